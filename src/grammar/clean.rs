@@ -1,0 +1,287 @@
+//! Cell values: from raw source text to the cleaned `value` — inline HTML
+//! and markdown removed, whitespace collapsed, words the exporter split
+//! repaired. `raw` keeps what the source said; `value` is what it meant.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_till1, take_until, take_while1};
+use nom::character::complete::{alpha1, char};
+use nom::combinator::{map, recognize};
+use nom::sequence::{delimited, pair, preceded, terminated};
+use nom::IResult;
+use std::collections::HashMap;
+
+/// One piece of marked-up text, as the markup tokenizer sees it.
+#[derive(Debug, PartialEq)]
+enum Piece<'a> {
+    /// Plain text.
+    Text(&'a str),
+    /// An HTML tag: `true` for block-level tags that separate words.
+    Tag(bool),
+    /// A character entity, already decoded.
+    Entity(&'static str),
+    /// Markdown emphasis (`**`, `__`) to drop.
+    Emphasis,
+}
+
+fn html_tag(i: &str) -> IResult<&str, Piece<'_>> {
+    let (rest, name) = delimited(
+        char('<'),
+        preceded(nom::combinator::opt(char('/')), terminated(alpha1, nom::combinator::opt(take_until(">")))),
+        char('>'),
+    )(i)?;
+    let name = name.to_ascii_lowercase();
+    let known = ["p", "ul", "ol", "li", "b", "i", "u", "em", "strong", "sup", "sub", "br", "span", "div", "font"];
+    if !known.contains(&name.as_str()) {
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)));
+    }
+    let block = matches!(name.as_str(), "p" | "ul" | "ol" | "li" | "br" | "div");
+    Ok((rest, Piece::Tag(block)))
+}
+
+fn entity(i: &str) -> IResult<&str, Piece<'_>> {
+    alt((
+        map(tag("&amp;"), |_| Piece::Entity("&")),
+        map(tag("&lt;"), |_| Piece::Entity("<")),
+        map(tag("&gt;"), |_| Piece::Entity(">")),
+        map(tag("&quot;"), |_| Piece::Entity("\"")),
+        map(tag("&#39;"), |_| Piece::Entity("'")),
+        map(tag("&nbsp;"), |_| Piece::Entity(" ")),
+    ))(i)
+}
+
+fn emphasis(i: &str) -> IResult<&str, Piece<'_>> {
+    map(alt((tag("**"), tag("__"))), |_| Piece::Emphasis)(i)
+}
+
+fn piece(i: &str) -> IResult<&str, Piece<'_>> {
+    alt((
+        html_tag,
+        entity,
+        emphasis,
+        map(take_till1(|c| c == '<' || c == '&' || c == '*' || c == '_'), Piece::Text),
+        map(recognize(pair(take_while1(|c| c == '<' || c == '&' || c == '*' || c == '_'), nom::combinator::success(()))), Piece::Text),
+    ))(i)
+}
+
+/// Removes inline HTML and markdown: tags go (block tags leave a space),
+/// entities are decoded, `**bold**` loses its stars, a leading `## ` and a
+/// `^{*}` footnote mark become plain text.
+pub fn strip_markup(raw: &str) -> String {
+    let mut s = raw.trim_start();
+    while let Some(rest) = s.strip_prefix('#') {
+        s = rest;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut input = s;
+    while !input.is_empty() {
+        match piece(input) {
+            Ok((rest, p)) => {
+                match p {
+                    Piece::Text(t) => out.push_str(t),
+                    Piece::Tag(true) => out.push(' '),
+                    Piece::Tag(false) | Piece::Emphasis => {}
+                    Piece::Entity(e) => out.push_str(e),
+                }
+                input = rest;
+            }
+            Err(_) => {
+                // Cannot happen (the last alternative takes any character),
+                // but never loop forever on input we did not foresee.
+                out.push_str(input);
+                break;
+            }
+        }
+    }
+    out.replace("^{*}", "*")
+}
+
+/// Collapses every run of whitespace to one space and trims the ends.
+pub fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Word counts of a whole report: the evidence for repairing split words
+/// (`developm ent` is two non-words whose join, `development`, the report
+/// uses elsewhere).
+#[derive(Debug, Default, Clone)]
+pub struct Vocabulary {
+    counts: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    /// Counts the alphabetic words of `text` (case-folded).
+    pub fn from_text(text: &str) -> Vocabulary {
+        let mut counts = HashMap::new();
+        for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+            *counts.entry(w.to_lowercase()).or_insert(0) += 1;
+        }
+        Vocabulary { counts }
+    }
+
+    /// How often a word occurs in the report.
+    pub fn count(&self, word: &str) -> u32 {
+        self.counts.get(&word.to_lowercase()).copied().unwrap_or(0)
+    }
+
+    /// Whether `word` stands in the report as a word of its own (more often
+    /// than the `seen` occurrences under repair).
+    fn is_word(&self, word: &str, seen: u32) -> bool {
+        self.count(word) > seen
+    }
+}
+
+/// Joins two pieces of text the exporter split apart (across cells of a
+/// group row, or across a TAB): whole words get a space, a word cut in two
+/// is rejoined, a duplicated piece is kept once.
+pub fn join_split(a: &str, b: &str, vocab: &Vocabulary) -> String {
+    let (a, b) = (a.trim_end(), b.trim_start());
+    if a.is_empty() {
+        return b.to_string();
+    }
+    if b.is_empty() || a.eq_ignore_ascii_case(b) {
+        return a.to_string();
+    }
+    let tail = alpha_tail(a).to_string();
+    let head: String = b.chars().take_while(|c| c.is_alphabetic()).collect();
+    if !tail.is_empty() && !head.is_empty() {
+        // b repeats the end of a ("Working" + "ng").
+        if b.chars().all(char::is_alphabetic) && tail.len() > b.len() && tail.ends_with(b) && vocab.is_word(&tail, 0) {
+            return a.to_string();
+        }
+        let joined = format!("{tail}{head}");
+        let parts_are_words = vocab.is_word(&tail, 1) && vocab.is_word(&head, 1);
+        if !parts_are_words && vocab.is_word(&joined, 0) {
+            return format!("{a}{b}");
+        }
+        // The exporter printed the boundary letter twice ("Yo" + "oung").
+        if tail.chars().last() == head.chars().next() {
+            let overlap: String = format!("{tail}{}", &head[head.chars().next().map_or(0, char::len_utf8)..]);
+            if !parts_are_words && vocab.is_word(&overlap, 0) {
+                return format!("{a}{}", &b[head.chars().next().map_or(0, char::len_utf8)..]);
+            }
+        }
+        if head.chars().next().is_some_and(char::is_lowercase) && !vocab.is_word(&head, 1) {
+            return format!("{a}{b}");
+        }
+    }
+    format!("{a} {b}")
+}
+
+/// Repairs words split by a space inside one value (`developm ent`,
+/// `Ro derick`, `Achie ved`), ordinals cut from their number (`7 th`), and
+/// hyphenated words cut at the hyphen (`Sub- regional`).
+pub fn repair_words(value: &str, vocab: &Vocabulary) -> String {
+    let tokens: Vec<&str> = value.split(' ').filter(|t| !t.is_empty()).collect();
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        if let Some(next) = tokens.get(i + 1) {
+            if is_ordinal_split(t, next) || is_hyphen_split(t, next) || is_word_split(t, next, vocab) {
+                out.push(format!("{t}{next}"));
+                i += 2;
+                continue;
+            }
+        }
+        out.push(t.to_string());
+        i += 1;
+    }
+    out.join(" ")
+}
+
+fn is_ordinal_split(a: &str, b: &str) -> bool {
+    let b_core = b.trim_end_matches(|c: char| c.is_ascii_punctuation());
+    !a.is_empty()
+        && a.chars().all(|c| c.is_ascii_digit())
+        && matches!(b_core, "st" | "nd" | "rd" | "th")
+        && {
+            let n: u64 = a.parse().unwrap_or(0);
+            let expect = match (n % 100, n % 10) {
+                (11..=13, _) => "th",
+                (_, 1) => "st",
+                (_, 2) => "nd",
+                (_, 3) => "rd",
+                _ => "th",
+            };
+            expect == b_core
+        }
+}
+
+fn is_hyphen_split(a: &str, b: &str) -> bool {
+    a.len() > 2
+        && a.ends_with('-')
+        && !a.ends_with("--")
+        && a[..a.len() - 1].chars().last().is_some_and(char::is_alphanumeric)
+        && b.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+fn is_word_split(a: &str, b: &str, vocab: &Vocabulary) -> bool {
+    let tail = alpha_tail(a);
+    let head: &str = &b[..b.find(|c: char| !c.is_alphabetic()).unwrap_or(b.len())];
+    let rest = &b[head.len()..];
+    if tail.is_empty() || head.is_empty() || rest.chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    if !head.chars().next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    let a_is = vocab.is_word(tail, 1);
+    let b_is = vocab.is_word(head, 1);
+    !(a_is && b_is) && vocab.is_word(&format!("{tail}{head}"), 0)
+}
+
+/// The trailing run of letters of a token (`Nearney/Ro` -> `Ro`).
+fn alpha_tail(s: &str) -> &str {
+    let start = s.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(s.len(), |(i, _)| i);
+    &s[start..]
+}
+
+/// The full cleaning of a raw cell: markup stripped, whitespace collapsed,
+/// split words repaired.
+pub fn clean_value(raw: &str, vocab: &Vocabulary) -> String {
+    repair_words(&collapse_whitespace(&strip_markup(raw)), vocab)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_html_and_markdown() {
+        assert_eq!(
+            collapse_whitespace(&strip_markup("<p>5. AP/CYP</p>")),
+            "5. AP/CYP"
+        );
+        assert_eq!(
+            collapse_whitespace(&strip_markup(
+                "BV Improvement Plan (YR3) <ul style=\"list-style-type: none\"> <li>• Ongoing monitoring of SITA</li> </ul>"
+            )),
+            "BV Improvement Plan (YR3) • Ongoing monitoring of SITA"
+        );
+        assert_eq!(collapse_whitespace(&strip_markup("## **APPENDIX A**")), "APPENDIX A");
+        assert_eq!(collapse_whitespace(&strip_markup("Fire &amp; Rescue <b>abuse</b> .")), "Fire & Rescue abuse .");
+        assert_eq!(strip_markup("30 <sup>th</sup> September"), "30 th September");
+        assert_eq!(strip_markup("a < b & c * d_e"), "a < b & c * d_e");
+        assert_eq!(strip_markup("^{*}Note - x"), "*Note - x");
+    }
+
+    #[test]
+    fn repairs_split_words_with_report_vocabulary() {
+        let v = Vocabulary::from_text(
+            "Roderick O'Connor development Achieved young people Young Management Working training Scrutiny in to into in to",
+        );
+        assert_eq!(repair_words("Liz Clark/Simon Nearney/Ro derick O'Connor", &v), "Liz Clark/Simon Nearney/Roderick O'Connor");
+        assert_eq!(repair_words("training/developm ent opportunities", &v), "training/development opportunities");
+        assert_eq!(repair_words("carry forward in to Nov'08", &v), "carry forward in to Nov'08");
+        assert_eq!(repair_words("on 7 th July, 03", &v), "on 7th July, 03");
+        assert_eq!(repair_words("the 2 nd year", &v), "the 2nd year");
+        assert_eq!(repair_words("Sub- regional assessment", &v), "Sub-regional assessment");
+        assert_eq!(join_split("Children and Yo", "oung People/Joint Area R", &v), "Children and Young People/Joint Area R");
+        assert_eq!(join_split("Performance M", "anagement", &v), "Performance Management");
+        assert_eq!(join_split("Two-tier Working", "ng", &v), "Two-tier Working");
+        assert_eq!(join_split("Equalities", "Equalities", &v), "Equalities");
+        assert_eq!(join_split("Climate", "Change", &v), "Climate Change");
+        assert_eq!(join_split("Member Trainin", "g and Development", &v), "Member Training and Development");
+        assert_eq!(join_split("Overview and S", "crutiny", &v), "Overview and Scrutiny");
+    }
+}
