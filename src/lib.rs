@@ -3,6 +3,8 @@
 //! came from. The pipeline runs one way: source -> layout -> grammar ->
 //! normalize -> output, with archive and the CLI on top.
 
-pub mod layout;
-pub mod source;
 pub mod grammar;
+pub mod layout;
+pub mod output;
+pub mod pipeline;
+pub mod source;

@@ -26,13 +26,22 @@ enum Piece<'a> {
 fn html_tag(i: &str) -> IResult<&str, Piece<'_>> {
     let (rest, name) = delimited(
         char('<'),
-        preceded(nom::combinator::opt(char('/')), terminated(alpha1, nom::combinator::opt(take_until(">")))),
+        preceded(
+            nom::combinator::opt(char('/')),
+            terminated(alpha1, nom::combinator::opt(take_until(">"))),
+        ),
         char('>'),
     )(i)?;
     let name = name.to_ascii_lowercase();
-    let known = ["p", "ul", "ol", "li", "b", "i", "u", "em", "strong", "sup", "sub", "br", "span", "div", "font"];
+    let known = [
+        "p", "ul", "ol", "li", "b", "i", "u", "em", "strong", "sup", "sub", "br", "span", "div",
+        "font",
+    ];
     if !known.contains(&name.as_str()) {
-        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        )));
     }
     let block = matches!(name.as_str(), "p" | "ul" | "ol" | "li" | "br" | "div");
     Ok((rest, Piece::Tag(block)))
@@ -58,8 +67,17 @@ fn piece(i: &str) -> IResult<&str, Piece<'_>> {
         html_tag,
         entity,
         emphasis,
-        map(take_till1(|c| c == '<' || c == '&' || c == '*' || c == '_'), Piece::Text),
-        map(recognize(pair(take_while1(|c| c == '<' || c == '&' || c == '*' || c == '_'), nom::combinator::success(()))), Piece::Text),
+        map(
+            take_till1(|c| c == '<' || c == '&' || c == '*' || c == '_'),
+            Piece::Text,
+        ),
+        map(
+            recognize(pair(
+                take_while1(|c| c == '<' || c == '&' || c == '*' || c == '_'),
+                nom::combinator::success(()),
+            )),
+            Piece::Text,
+        ),
     ))(i)
 }
 
@@ -112,7 +130,10 @@ impl Vocabulary {
     /// Counts the alphabetic words of `text` (case-folded).
     pub fn from_text(text: &str) -> Vocabulary {
         let mut counts = HashMap::new();
-        for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        for w in text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
             *counts.entry(w.to_lowercase()).or_insert(0) += 1;
         }
         Vocabulary { counts }
@@ -145,7 +166,11 @@ pub fn join_split(a: &str, b: &str, vocab: &Vocabulary) -> String {
     let head: String = b.chars().take_while(|c| c.is_alphabetic()).collect();
     if !tail.is_empty() && !head.is_empty() {
         // b repeats the end of a ("Working" + "ng").
-        if b.chars().all(char::is_alphabetic) && tail.len() > b.len() && tail.ends_with(b) && vocab.is_word(&tail, 0) {
+        if b.chars().all(char::is_alphabetic)
+            && tail.len() > b.len()
+            && tail.ends_with(b)
+            && vocab.is_word(&tail, 0)
+        {
             return a.to_string();
         }
         let joined = format!("{tail}{head}");
@@ -155,7 +180,10 @@ pub fn join_split(a: &str, b: &str, vocab: &Vocabulary) -> String {
         }
         // The exporter printed the boundary letter twice ("Yo" + "oung").
         if tail.chars().last() == head.chars().next() {
-            let overlap: String = format!("{tail}{}", &head[head.chars().next().map_or(0, char::len_utf8)..]);
+            let overlap: String = format!(
+                "{tail}{}",
+                &head[head.chars().next().map_or(0, char::len_utf8)..]
+            );
             if !parts_are_words && vocab.is_word(&overlap, 0) {
                 return format!("{a}{}", &b[head.chars().next().map_or(0, char::len_utf8)..]);
             }
@@ -177,7 +205,10 @@ pub fn repair_words(value: &str, vocab: &Vocabulary) -> String {
     while i < tokens.len() {
         let t = tokens[i];
         if let Some(next) = tokens.get(i + 1) {
-            if is_ordinal_split(t, next) || is_hyphen_split(t, next) || is_word_split(t, next, vocab) {
+            if is_ordinal_split(t, next)
+                || is_hyphen_split(t, next)
+                || is_word_split(t, next, vocab)
+            {
                 out.push(format!("{t}{next}"));
                 i += 2;
                 continue;
@@ -211,7 +242,10 @@ fn is_hyphen_split(a: &str, b: &str) -> bool {
     a.len() > 2
         && a.ends_with('-')
         && !a.ends_with("--")
-        && a[..a.len() - 1].chars().last().is_some_and(char::is_alphanumeric)
+        && a[..a.len() - 1]
+            .chars()
+            .last()
+            .is_some_and(char::is_alphanumeric)
         && b.chars().next().is_some_and(char::is_alphanumeric)
 }
 
@@ -232,7 +266,12 @@ fn is_word_split(a: &str, b: &str, vocab: &Vocabulary) -> bool {
 
 /// The trailing run of letters of a token (`Nearney/Ro` -> `Ro`).
 fn alpha_tail(s: &str) -> &str {
-    let start = s.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(s.len(), |(i, _)| i);
+    let start = s
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(s.len(), |(i, _)| i);
     &s[start..]
 }
 
@@ -258,9 +297,18 @@ mod tests {
             )),
             "BV Improvement Plan (YR3) • Ongoing monitoring of SITA"
         );
-        assert_eq!(collapse_whitespace(&strip_markup("## **APPENDIX A**")), "APPENDIX A");
-        assert_eq!(collapse_whitespace(&strip_markup("Fire &amp; Rescue <b>abuse</b> .")), "Fire & Rescue abuse .");
-        assert_eq!(strip_markup("30 <sup>th</sup> September"), "30 th September");
+        assert_eq!(
+            collapse_whitespace(&strip_markup("## **APPENDIX A**")),
+            "APPENDIX A"
+        );
+        assert_eq!(
+            collapse_whitespace(&strip_markup("Fire &amp; Rescue <b>abuse</b> .")),
+            "Fire & Rescue abuse ."
+        );
+        assert_eq!(
+            strip_markup("30 <sup>th</sup> September"),
+            "30 th September"
+        );
         assert_eq!(strip_markup("a < b & c * d_e"), "a < b & c * d_e");
         assert_eq!(strip_markup("^{*}Note - x"), "*Note - x");
     }
@@ -270,18 +318,42 @@ mod tests {
         let v = Vocabulary::from_text(
             "Roderick O'Connor development Achieved young people Young Management Working training Scrutiny in to into in to",
         );
-        assert_eq!(repair_words("Liz Clark/Simon Nearney/Ro derick O'Connor", &v), "Liz Clark/Simon Nearney/Roderick O'Connor");
-        assert_eq!(repair_words("training/developm ent opportunities", &v), "training/development opportunities");
-        assert_eq!(repair_words("carry forward in to Nov'08", &v), "carry forward in to Nov'08");
+        assert_eq!(
+            repair_words("Liz Clark/Simon Nearney/Ro derick O'Connor", &v),
+            "Liz Clark/Simon Nearney/Roderick O'Connor"
+        );
+        assert_eq!(
+            repair_words("training/developm ent opportunities", &v),
+            "training/development opportunities"
+        );
+        assert_eq!(
+            repair_words("carry forward in to Nov'08", &v),
+            "carry forward in to Nov'08"
+        );
         assert_eq!(repair_words("on 7 th July, 03", &v), "on 7th July, 03");
         assert_eq!(repair_words("the 2 nd year", &v), "the 2nd year");
-        assert_eq!(repair_words("Sub- regional assessment", &v), "Sub-regional assessment");
-        assert_eq!(join_split("Children and Yo", "oung People/Joint Area R", &v), "Children and Young People/Joint Area R");
-        assert_eq!(join_split("Performance M", "anagement", &v), "Performance Management");
+        assert_eq!(
+            repair_words("Sub- regional assessment", &v),
+            "Sub-regional assessment"
+        );
+        assert_eq!(
+            join_split("Children and Yo", "oung People/Joint Area R", &v),
+            "Children and Young People/Joint Area R"
+        );
+        assert_eq!(
+            join_split("Performance M", "anagement", &v),
+            "Performance Management"
+        );
         assert_eq!(join_split("Two-tier Working", "ng", &v), "Two-tier Working");
         assert_eq!(join_split("Equalities", "Equalities", &v), "Equalities");
         assert_eq!(join_split("Climate", "Change", &v), "Climate Change");
-        assert_eq!(join_split("Member Trainin", "g and Development", &v), "Member Training and Development");
-        assert_eq!(join_split("Overview and S", "crutiny", &v), "Overview and Scrutiny");
+        assert_eq!(
+            join_split("Member Trainin", "g and Development", &v),
+            "Member Training and Development"
+        );
+        assert_eq!(
+            join_split("Overview and S", "crutiny", &v),
+            "Overview and Scrutiny"
+        );
     }
 }

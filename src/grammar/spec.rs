@@ -153,14 +153,24 @@ struct FilePatterns {
 }
 
 const BUILTIN: [(&str, &str); 2] = [
-    ("grammars/council-monitoring.toml", include_str!("../../grammars/council-monitoring.toml")),
-    ("grammars/generic.toml", include_str!("../../grammars/generic.toml")),
+    (
+        "grammars/council-monitoring.toml",
+        include_str!("../../grammars/council-monitoring.toml"),
+    ),
+    (
+        "grammars/generic.toml",
+        include_str!("../../grammars/generic.toml"),
+    ),
 ];
 
 /// Normalises a header label for comparison: lower case, letters and digits
 /// only, so exporter noise (`Achieve d`, `Red/ Amber`) does not matter.
 pub fn label_key(label: &str) -> String {
-    label.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    label
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl Grammar {
@@ -170,7 +180,8 @@ impl Grammar {
         BUILTIN
             .iter()
             .map(|(file, text)| {
-                Grammar::from_toml(text, file).unwrap_or_else(|e| panic!("built-in grammar is broken: {e}"))
+                Grammar::from_toml(text, file)
+                    .unwrap_or_else(|e| panic!("built-in grammar is broken: {e}"))
             })
             .collect()
     }
@@ -178,7 +189,10 @@ impl Grammar {
     /// Reads and compiles a grammar file; errors name the file, line and problem.
     pub fn load(path: &Path) -> Result<Grammar, GrammarError> {
         let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| GrammarError::Read { file: file.clone(), reason: e.to_string() })?;
+        let bytes = std::fs::read(path).map_err(|e| GrammarError::Read {
+            file: file.clone(),
+            reason: e.to_string(),
+        })?;
         let text = String::from_utf8(bytes).map_err(|_| GrammarError::Invalid {
             file: file.clone(),
             line: 1,
@@ -192,7 +206,12 @@ impl Grammar {
     pub fn from_toml(text: &str, file: &str) -> Result<Grammar, GrammarError> {
         let invalid = |offset: usize, message: String| {
             let (line, column) = line_col(text, offset);
-            GrammarError::Invalid { file: file.to_string(), line, column, message }
+            GrammarError::Invalid {
+                file: file.to_string(),
+                line,
+                column,
+                message,
+            }
         };
         let spec: FileSpec = toml::from_str(text).map_err(|e| {
             let offset = e.span().map(|s| s.start).unwrap_or(0);
@@ -211,9 +230,20 @@ impl Grammar {
         };
         let mut columns = Vec::new();
         for c in &spec.column {
-            if c.key.is_empty() || !c.key.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_' || ch.is_ascii_digit()) {
+            if c.key.is_empty()
+                || !c
+                    .key
+                    .chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch == '_' || ch.is_ascii_digit())
+            {
                 let offset = text.find(&format!("\"{}\"", c.key)).unwrap_or(0);
-                return Err(invalid(offset, format!("column key {:?} must be lower-case letters, digits and _", c.key)));
+                return Err(invalid(
+                    offset,
+                    format!(
+                        "column key {:?} must be lower-case letters, digits and _",
+                        c.key
+                    ),
+                ));
             }
             columns.push(ColumnSpec {
                 key: c.key.clone(),
@@ -255,7 +285,11 @@ impl Grammar {
         self.columns
             .iter()
             .position(|c| c.labels.iter().any(|l| *l == key))
-            .or_else(|| self.columns.iter().position(|c| !key.is_empty() && c.patterns.iter().any(|p| p.is_match(&key))))
+            .or_else(|| {
+                self.columns
+                    .iter()
+                    .position(|c| !key.is_empty() && c.patterns.iter().any(|p| p.is_match(&key)))
+            })
     }
 
     /// Whether a cleaned cell value reads as a commitment reference.
@@ -289,25 +323,45 @@ mod tests {
         assert_eq!(key("Red/Amber/ Green/Achieved?"), Some("status"));
         assert_eq!(key("Comments On Progress"), Some("progress"));
         assert_eq!(key("Time-Scale (Where Stated)"), Some("deadline"));
-        assert_eq!(key("Progress to Date, Explanation for any Shortfall and Corrective Action"), Some("progress"));
-        assert_eq!(key("REASON FOR NON IMPROVEMENT/NON PRIORITISATION"), Some("reason"));
+        assert_eq!(
+            key("Progress to Date, Explanation for any Shortfall and Corrective Action"),
+            Some("progress")
+        );
+        assert_eq!(
+            key("REASON FOR NON IMPROVEMENT/NON PRIORITISATION"),
+            Some("reason")
+        );
         assert_eq!(key("Key Priority /Issue"), Some("priority"));
         assert_eq!(key(""), Some("ref"));
         assert_eq!(key("Colour"), None);
-        assert!(g.is_ref("1. MTCS/CYP") && g.is_ref("CPA Res 10") && g.is_ref("89a") && g.is_ref("ASC CPA 1"));
+        assert!(
+            g.is_ref("1. MTCS/CYP")
+                && g.is_ref("CPA Res 10")
+                && g.is_ref("89a")
+                && g.is_ref("ASC CPA 1")
+        );
         assert!(!g.is_ref("Road Safety"));
     }
 
     #[test]
     fn errors_name_file_line_and_problem() {
-        let e = Grammar::from_toml("name = \"x\"\nversion = 1\n[[column]]\nkey = \"a\"\nrole = \"bogus\"\n", "g.toml")
-            .unwrap_err()
-            .to_string();
+        let e = Grammar::from_toml(
+            "name = \"x\"\nversion = 1\n[[column]]\nkey = \"a\"\nrole = \"bogus\"\n",
+            "g.toml",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.starts_with("g.toml:5:"), "{e}");
         assert!(e.contains("bogus"), "{e}");
-        let e = Grammar::from_toml("name = \"x\"\nversion = 1\n[patterns]\nlegend = ['(unclosed']\n", "g.toml")
-            .unwrap_err()
-            .to_string();
-        assert!(e.starts_with("g.toml:4:") && e.contains("bad pattern"), "{e}");
+        let e = Grammar::from_toml(
+            "name = \"x\"\nversion = 1\n[patterns]\nlegend = ['(unclosed']\n",
+            "g.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("g.toml:4:") && e.contains("bad pattern"),
+            "{e}"
+        );
     }
 }

@@ -34,7 +34,15 @@ pub fn from_tabbed_text(text: String) -> Layout {
                 cell_start = i + 1;
             }
         }
-        lines.push(Line { number, page, span: Span { start: content_start, end }, cells });
+        lines.push(Line {
+            number,
+            page,
+            span: Span {
+                start: content_start,
+                end,
+            },
+            cells,
+        });
         // Line end: CRLF, LF or CR.
         start = if end + 1 < bytes.len() && bytes[end] == b'\r' && bytes[end + 1] == b'\n' {
             end + 2
@@ -45,7 +53,12 @@ pub fn from_tabbed_text(text: String) -> Layout {
             break;
         }
     }
-    Layout { text, lines, pages: page, explicit_pages }
+    Layout {
+        text,
+        lines,
+        pages: page,
+        explicit_pages,
+    }
 }
 
 fn cell(text: &str, start: usize, end: usize, line: u32, page: u32) -> Cell {
@@ -58,7 +71,10 @@ fn cell(text: &str, start: usize, end: usize, line: u32, page: u32) -> Cell {
     let s = start + trimmed_start;
     Cell {
         fragments: vec![Fragment {
-            span: Span { start: s, end: s + trimmed.len() },
+            span: Span {
+                start: s,
+                end: s + trimmed.len(),
+            },
             line,
             page,
             bbox: None,
@@ -71,7 +87,10 @@ mod tests {
     use super::*;
 
     fn texts(l: &Layout) -> Vec<Vec<String>> {
-        l.lines.iter().map(|line| line.cells.iter().map(|c| l.cell_text(c)).collect()).collect()
+        l.lines
+            .iter()
+            .map(|line| line.cells.iter().map(|c| l.cell_text(c)).collect())
+            .collect()
     }
 
     #[test]
@@ -79,11 +98,23 @@ mod tests {
         let l = from_tabbed_text("a\t b \r\nc\rd\n\n\te".to_string());
         assert_eq!(
             texts(&l),
-            vec![vec!["a", "b"], vec!["c"], vec!["d"], vec![""], vec!["", "e"]]
+            vec![
+                vec!["a", "b"],
+                vec!["c"],
+                vec!["d"],
+                vec![""],
+                vec!["", "e"]
+            ]
         );
-        assert_eq!(l.lines.iter().map(|x| x.number).collect::<Vec<_>>(), vec![1, 2, 3, 4, 5]);
+        assert_eq!(
+            l.lines.iter().map(|x| x.number).collect::<Vec<_>>(),
+            vec![1, 2, 3, 4, 5]
+        );
         // " b " is trimmed: its span covers just "b".
-        assert_eq!(l.lines[0].cells[1].fragments[0].span, Span { start: 3, end: 4 });
+        assert_eq!(
+            l.lines[0].cells[1].fragments[0].span,
+            Span { start: 3, end: 4 }
+        );
         assert!(!l.explicit_pages);
     }
 

@@ -41,32 +41,36 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, SourceError> {
     if is_pdf(bytes) {
         return Err(SourceError::Pdf);
     }
-    let (text, encoding, bom, mut warnings) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        let (t, had_errors) = encoding_rs::UTF_8.decode_without_bom_handling(rest);
-        let mut w = Vec::new();
-        if had_errors {
-            w.push("invalid UTF-8 sequences after a UTF-8 byte order mark were replaced by U+FFFD".to_string());
-        }
-        (t.into_owned(), "utf-8", true, w)
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        let (t, _) = encoding_rs::UTF_16LE.decode_without_bom_handling(rest);
-        (t.into_owned(), "utf-16le", true, Vec::new())
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        let (t, _) = encoding_rs::UTF_16BE.decode_without_bom_handling(rest);
-        (t.into_owned(), "utf-16be", true, Vec::new())
-    } else {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => (s.to_string(), "utf-8", false, Vec::new()),
-            Err(e) => {
-                let (t, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-                let w = format!(
-                    "not valid UTF-8 (first bad byte at offset {}); decoded as Windows-1252",
-                    e.valid_up_to()
+    let (text, encoding, bom, mut warnings) =
+        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            let (t, had_errors) = encoding_rs::UTF_8.decode_without_bom_handling(rest);
+            let mut w = Vec::new();
+            if had_errors {
+                w.push(
+                    "invalid UTF-8 sequences after a UTF-8 byte order mark were replaced by U+FFFD"
+                        .to_string(),
                 );
-                (t.into_owned(), "windows-1252", false, vec![w])
             }
-        }
-    };
+            (t.into_owned(), "utf-8", true, w)
+        } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+            let (t, _) = encoding_rs::UTF_16LE.decode_without_bom_handling(rest);
+            (t.into_owned(), "utf-16le", true, Vec::new())
+        } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+            let (t, _) = encoding_rs::UTF_16BE.decode_without_bom_handling(rest);
+            (t.into_owned(), "utf-16be", true, Vec::new())
+        } else {
+            match std::str::from_utf8(bytes) {
+                Ok(s) => (s.to_string(), "utf-8", false, Vec::new()),
+                Err(e) => {
+                    let (t, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+                    let w = format!(
+                        "not valid UTF-8 (first bad byte at offset {}); decoded as Windows-1252",
+                        e.valid_up_to()
+                    );
+                    (t.into_owned(), "windows-1252", false, vec![w])
+                }
+            }
+        };
     if let Some(reason) = binary_reason(&text) {
         return Err(SourceError::Binary(reason));
     }
@@ -74,7 +78,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, SourceError> {
         return Err(SourceError::Empty);
     }
     warnings.shrink_to_fit();
-    Ok(Decoded { text, encoding, bom, warnings })
+    Ok(Decoded {
+        text,
+        encoding,
+        bom,
+        warnings,
+    })
 }
 
 /// Whether the bytes are a PDF: `%PDF-` within the first 1024 bytes, as
@@ -108,7 +117,10 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         let d = decode("a\tb\n".as_bytes()).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding, d.bom), ("a\tb\n", "utf-8", false));
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.bom),
+            ("a\tb\n", "utf-8", false)
+        );
         let d = decode(b"\xEF\xBB\xBFx\xC2\xA3").unwrap();
         assert_eq!((d.text.as_str(), d.encoding, d.bom), ("x£", "utf-8", true));
     }
@@ -133,7 +145,10 @@ mod tests {
     fn bad_inputs() {
         assert_eq!(decode(b"").unwrap_err(), SourceError::Empty);
         assert_eq!(decode(b" \n\n\t").unwrap_err(), SourceError::Empty);
-        assert!(matches!(decode(b"ab\0cd").unwrap_err(), SourceError::Binary(_)));
+        assert!(matches!(
+            decode(b"ab\0cd").unwrap_err(),
+            SourceError::Binary(_)
+        ));
         assert_eq!(decode(b"%PDF-1.4\n...").unwrap_err(), SourceError::Pdf);
     }
 }

@@ -1,0 +1,1611 @@
+//! Table assembly: from classified physical lines to tables of logical
+//! records. One pass down the report with a small state: the open table, its
+//! header alignment on the current page, the last record and row, the
+//! pending group, and whether a page break came since the last table line.
+//! Every decision has a rule name that ends up in the output.
+
+use super::classify::{classify_single, is_page_number_line, repeated_lines, LineClass};
+use super::clean::{collapse_whitespace, join_split, repair_words, strip_markup, Vocabulary};
+use super::spec::{label_key, Grammar, Role, ValueType};
+use crate::layout::{Fragment, Layout, Span};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashSet};
+
+/// A warning about one line or row: something uncertain or unusual that the
+/// user should be able to find. Never silent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    /// Stable machine-readable code (`unmatched-line`, `shifted-cells`...).
+    pub code: &'static str,
+    /// 1-based physical line the warning is about.
+    pub line: u32,
+    /// What happened, for a person.
+    pub message: String,
+}
+
+/// How a fragment joins the text before it in the same cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Glue {
+    /// With a space: wrapped lines, continuation rows.
+    Space,
+    /// Directly: a letter the exporter pushed across a TAB.
+    Tight,
+    /// Word-split repair: pieces of a group row cut across cells.
+    Split,
+}
+
+/// One source fragment of a cell and how it joins the text before it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    /// Where the text came from.
+    pub fragment: Fragment,
+    /// How it joins the previous piece.
+    pub glue: Glue,
+}
+
+/// A value read from the source with its provenance (title, section, group).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    /// Cleaned text.
+    pub value: String,
+    /// The source fragments it was read from.
+    pub pieces: Vec<Piece>,
+}
+
+/// One column of a table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Column {
+    /// Output key (`ref`, `owner`...): stable across reports of a family.
+    pub key: String,
+    /// The header label as the first header row printed it (cleaned).
+    pub label: String,
+    /// How the column's cells behave.
+    pub role: Role,
+    /// Which normaliser applies.
+    #[serde(rename = "type")]
+    pub value_type: ValueType,
+}
+
+/// One logical row: a record, or a sub-row with a parent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Index of the top-level record this sub-row belongs to.
+    pub parent: Option<usize>,
+    /// Index into [`Table::groups`] of the group the row sits under.
+    pub group: Option<usize>,
+    /// The row's cells, one per table column; empty vector for an empty cell.
+    pub cells: Vec<Vec<Piece>>,
+    /// Physical lines that gave the row any text.
+    pub lines: BTreeSet<u32>,
+    /// The rule that started the row.
+    pub rule: &'static str,
+    /// Rules that added continuation text to the row, with the line.
+    pub merges: Vec<(u32, &'static str)>,
+    /// Row-level warnings.
+    pub warnings: Vec<Warning>,
+}
+
+/// A table: a header, its section, its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The section heading nearest above the table.
+    pub section: Option<Located>,
+    /// All headings between the previous table and this one, in order.
+    pub headings: Vec<Located>,
+    /// Columns, from the first header row.
+    pub columns: Vec<Column>,
+    /// Lines of the header row and its repetitions.
+    pub header_lines: Vec<u32>,
+    /// Group rows of the table (`Road Safety`), referenced by rows.
+    pub groups: Vec<Located>,
+    /// Records and sub-rows in source order.
+    pub rows: Vec<Row>,
+}
+
+/// What the grammar decided about one physical line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LineInfo {
+    /// The line's class.
+    pub class: LineClass,
+    /// The rule that decided it.
+    pub rule: &'static str,
+    /// The table the line went to.
+    pub table: Option<usize>,
+    /// The row the line went to.
+    pub row: Option<usize>,
+    /// Page number (from the source, or inferred from page breaks).
+    pub page: u32,
+}
+
+/// Everything the grammar read from one report.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    /// Report title: the first heading.
+    pub title: Option<Located>,
+    /// Colour-key legend lines, for the status vocabulary.
+    pub legend: Vec<Located>,
+    /// Headings and furniture lines that mention the reporting period are
+    /// the normaliser's business; the grammar keeps every heading.
+    pub headings: Vec<Located>,
+    /// Tables in source order (tables without rows are dropped with a warning).
+    pub tables: Vec<Table>,
+    /// One entry per physical line.
+    pub lines: Vec<LineInfo>,
+    /// Report-level warnings (unmatched lines, empty tables...).
+    pub warnings: Vec<Warning>,
+    /// Number of pages, from the source or inferred.
+    pub pages: u32,
+}
+
+/// A header row matched against a grammar.
+struct HeaderMatch {
+    /// Per physical cell: (cleaned label, grammar column).
+    cells: Vec<(String, Option<usize>)>,
+}
+
+/// Alignment of a page's lines to the table columns: physical cell `p` goes
+/// to column `p - shift`.
+#[derive(Clone, Copy)]
+struct Alignment {
+    shift: isize,
+    width: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ev {
+    Fill,
+    Repeat,
+    Cont,
+    DupTail,
+    Fresh,
+    WeakFresh,
+}
+
+const OPEN_WORDS: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "to",
+    "for",
+    "in",
+    "a",
+    "an",
+    "with",
+    "on",
+    "at",
+    "by",
+    "from",
+    "or",
+    "our",
+    "their",
+    "its",
+    "as",
+    "that",
+    "which",
+    "into",
+    "through",
+    "within",
+    "is",
+    "are",
+    "be",
+    "will",
+    "has",
+    "have",
+    "this",
+    "these",
+    "than",
+    "but",
+    "not",
+    "per",
+    "including",
+    "such",
+    "both",
+    "more",
+    "across",
+];
+
+fn first_letter(s: &str) -> Option<char> {
+    s.chars().find(|c| c.is_alphanumeric())
+}
+
+fn starts_lower(s: &str) -> bool {
+    first_letter(s).is_some_and(char::is_lowercase)
+}
+
+fn strongly_open(s: &str) -> bool {
+    let t = s.trim_end();
+    if t.ends_with([',', '-', '/', '&', '(', '–', '+']) {
+        return true;
+    }
+    let last = t.rsplit(' ').next().unwrap_or("").to_lowercase();
+    OPEN_WORDS.contains(&last.as_str())
+}
+
+fn closed(s: &str) -> bool {
+    let t = s.trim_end().trim_end_matches(['"', '\'', '”', '’', '*']);
+    t.ends_with(['.', ';', '!', '?', ':'])
+}
+
+fn norm_cmp(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_dup_tail(prev: &str, next: &str) -> bool {
+    let (p, n) = (norm_cmp(prev), norm_cmp(next));
+    n.len() >= 8 && p.len() > n.len() && p.ends_with(&n)
+}
+
+/// Runs the grammar over a layout.
+pub fn extract(layout: &Layout, grammar: &Grammar) -> Extraction {
+    Assembler::new(layout, grammar).run()
+}
+
+/// How many lines of a layout a family grammar recognises as header rows:
+/// the evidence for choosing a report's grammar.
+pub fn header_count(layout: &Layout, grammar: &Grammar) -> usize {
+    let a = Assembler::new(layout, grammar);
+    (0..layout.lines.len())
+        .filter(|&i| a.classes[i] == LineClass::Tabular && a.match_header(i).is_some())
+        .count()
+}
+
+struct Assembler<'a> {
+    layout: &'a Layout,
+    grammar: &'a Grammar,
+    vocab: Vocabulary,
+    /// Cleaned text of every cell of every line.
+    texts: Vec<Vec<String>>,
+    /// Every cleaned cell value of the report, for "does the joined text
+    /// exist elsewhere" checks.
+    known_values: HashSet<String>,
+    classes: Vec<LineClass>,
+    info: Vec<LineInfo>,
+    tables: Vec<Table>,
+    warnings: Vec<Warning>,
+    title: Option<Located>,
+    legend: Vec<Located>,
+    headings: Vec<Located>,
+    pending_headings: Vec<Located>,
+    align: Option<Alignment>,
+    /// Index of the current top-level record in the open table.
+    record: Option<usize>,
+    group: Option<usize>,
+    pending_ref: Option<(Piece, u32)>,
+    after_break: bool,
+    saw_blank: bool,
+    page: u32,
+    seen_data: bool,
+}
+
+impl<'a> Assembler<'a> {
+    fn new(layout: &'a Layout, grammar: &'a Grammar) -> Self {
+        let texts: Vec<Vec<String>> = layout
+            .lines
+            .iter()
+            .map(|l| {
+                l.cells
+                    .iter()
+                    .map(|c| collapse_whitespace(&strip_markup(&layout.cell_text(c))))
+                    .collect()
+            })
+            .collect();
+        let singles: Vec<String> = layout
+            .lines
+            .iter()
+            .filter(|l| l.cells.len() == 1)
+            .map(|l| layout.cell_text(&l.cells[0]))
+            .collect();
+        let repeats = repeated_lines(&singles);
+        let classes = layout
+            .lines
+            .iter()
+            .zip(&texts)
+            .map(|(l, t)| {
+                if layout.is_blank(l) {
+                    LineClass::Blank
+                } else if l.cells.len() == 1 {
+                    classify_single(&layout.cell_text(&l.cells[0]), grammar, &repeats)
+                } else if super::classify::is_rule(layout.slice(l.span).trim()) {
+                    LineClass::Rule
+                } else if t.iter().filter(|c| !c.is_empty()).count() >= 1
+                    && grammar.footer.iter().any(|p| p.is_match(&t.join(" ")))
+                {
+                    LineClass::Footer
+                } else {
+                    LineClass::Tabular
+                }
+            })
+            .collect();
+        let known_values = texts
+            .iter()
+            .flatten()
+            .filter(|t| !t.is_empty())
+            .map(|t| t.to_lowercase())
+            .collect();
+        Assembler {
+            layout,
+            grammar,
+            vocab: Vocabulary::from_text(&layout.text),
+            texts,
+            known_values,
+            classes,
+            info: Vec::new(),
+            tables: Vec::new(),
+            warnings: Vec::new(),
+            title: None,
+            legend: Vec::new(),
+            headings: Vec::new(),
+            pending_headings: Vec::new(),
+            align: None,
+            record: None,
+            group: None,
+            pending_ref: None,
+            after_break: false,
+            saw_blank: false,
+            page: 1,
+            seen_data: false,
+        }
+    }
+
+    fn run(mut self) -> Extraction {
+        let generic = self.grammar.is_generic();
+        for i in 0..self.layout.lines.len() {
+            let class = self.classes[i];
+            let number = self.layout.lines[i].number;
+            let page = if self.layout.explicit_pages {
+                self.layout.lines[i].page
+            } else {
+                self.page
+            };
+            self.info.push(LineInfo {
+                class,
+                rule: "",
+                table: None,
+                row: None,
+                page,
+            });
+            match class {
+                LineClass::Blank => {
+                    self.saw_blank = true;
+                    self.mark_break();
+                    self.set(i, class, "blank");
+                }
+                LineClass::Rule
+                | LineClass::Legend
+                | LineClass::PageHead
+                | LineClass::Footer
+                | LineClass::PageNumber => {
+                    self.mark_break();
+                    if class == LineClass::Legend {
+                        let loc = self.located_line(i);
+                        self.legend.push(loc);
+                    }
+                    if class == LineClass::PageHead && self.title.is_none() {
+                        self.title = Some(self.located_line(i));
+                    }
+                    self.set(i, class, "furniture");
+                }
+                LineClass::Note => self.set(i, class, "footnote"),
+                LineClass::Heading => self.heading(i),
+                LineClass::Tabular => {
+                    let header = if generic {
+                        self.generic_header(i)
+                    } else {
+                        self.match_header(i)
+                    };
+                    match header {
+                        Some(h) => self.header(i, h),
+                        None => self.data_line(i),
+                    }
+                }
+                _ => {}
+            }
+            let _ = number;
+        }
+        self.finish()
+    }
+
+    fn set(&mut self, i: usize, class: LineClass, rule: &'static str) {
+        let info = &mut self.info[i];
+        info.class = class;
+        info.rule = rule;
+    }
+
+    fn mark_break(&mut self) {
+        if self.seen_data {
+            self.after_break = true;
+        }
+    }
+
+    fn located_line(&self, i: usize) -> Located {
+        let line = &self.layout.lines[i];
+        let pieces: Vec<Piece> = line
+            .cells
+            .iter()
+            .flat_map(|c| c.fragments.iter().cloned())
+            .map(|fragment| Piece {
+                fragment,
+                glue: Glue::Space,
+            })
+            .collect();
+        Located {
+            value: self.texts[i]
+                .iter()
+                .filter(|t| !t.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
+            pieces,
+        }
+    }
+
+    fn heading(&mut self, i: usize) {
+        let loc = self.located_line(i);
+        if self.title.is_none() {
+            self.title = Some(loc.clone());
+            self.set(i, LineClass::Heading, "report-title");
+        } else {
+            self.set(i, LineClass::Heading, "section-heading");
+        }
+        let continued = self
+            .grammar
+            .continued
+            .iter()
+            .any(|p| p.is_match(&loc.value));
+        self.headings.push(loc.clone());
+        if continued && !self.tables.is_empty() {
+            self.set(i, LineClass::Heading, "continued-heading");
+            self.mark_break();
+            return;
+        }
+        self.pending_headings.push(loc);
+        self.mark_break();
+    }
+
+    // ---------------------------------------------------------------- headers
+
+    fn match_header(&self, i: usize) -> Option<HeaderMatch> {
+        let texts = &self.texts[i];
+        let mut cells = Vec::new();
+        let (mut matched, mut labelled) = (0, 0);
+        let last = texts.iter().rposition(|t| !t.is_empty())?;
+        for (p, t) in texts.iter().enumerate() {
+            if p > last {
+                break;
+            }
+            if t.is_empty() {
+                cells.push((String::new(), None));
+                continue;
+            }
+            labelled += 1;
+            if t.len() > 90 {
+                return None;
+            }
+            let col = self.grammar.column_for_label(t);
+            if col.is_some() {
+                matched += 1;
+            }
+            cells.push((t.clone(), col));
+        }
+        (matched >= 2 && matched * 10 >= labelled * 8).then_some(HeaderMatch { cells })
+    }
+
+    fn generic_header(&self, i: usize) -> Option<HeaderMatch> {
+        let texts = &self.texts[i];
+        let last = texts.iter().rposition(|t| !t.is_empty())?;
+        let looks_like_labels = texts[..=last].iter().filter(|t| !t.is_empty()).count() >= 2
+            && texts.iter().all(|t| t.len() <= 60 && !t.ends_with('.'));
+        let same_as_table = self.tables.last().is_some_and(|t| {
+            t.columns
+                .iter()
+                .map(|c| label_key(&c.label))
+                .collect::<Vec<_>>()
+                == texts[..=last]
+                    .iter()
+                    .map(|t| label_key(t))
+                    .collect::<Vec<_>>()
+        });
+        let starts_table = self.tables.is_empty() || !self.pending_headings.is_empty();
+        (looks_like_labels && (same_as_table || starts_table)).then(|| HeaderMatch {
+            cells: texts[..=last].iter().map(|t| (t.clone(), None)).collect(),
+        })
+    }
+
+    /// How a header row's cells line up with an existing table's columns:
+    /// the shift that maps most labelled cells onto columns of the same key.
+    fn align_to(&self, table: &Table, h: &HeaderMatch) -> Option<isize> {
+        let mut votes: Vec<(isize, usize)> = Vec::new();
+        let mut labelled = 0;
+        for (p, (label, col)) in h.cells.iter().enumerate() {
+            if label.is_empty() {
+                continue;
+            }
+            labelled += 1;
+            let key = col.map(|c| self.grammar.columns[c].key.clone());
+            let found = table.columns.iter().position(|c| match &key {
+                Some(k) => &c.key == k,
+                None => label_key(&c.label) == label_key(label),
+            });
+            if let Some(c) = found {
+                let shift = p as isize - c as isize;
+                match votes.iter_mut().find(|(s, _)| *s == shift) {
+                    Some(v) => v.1 += 1,
+                    None => votes.push((shift, 1)),
+                }
+            }
+        }
+        let (shift, n) = votes.into_iter().max_by_key(|&(s, n)| (n, -s.abs()))?;
+        (n * 10 >= labelled * 7).then_some(shift)
+    }
+
+    fn header(&mut self, i: usize, h: HeaderMatch) {
+        let number = self.layout.lines[i].number;
+        let width = h.cells.len();
+        if self.pending_headings.is_empty() {
+            if let Some(t) = self.tables.last() {
+                if let Some(shift) = self.align_to(t, &h) {
+                    let ti = self.tables.len() - 1;
+                    self.tables[ti].header_lines.push(number);
+                    self.align = Some(Alignment { shift, width });
+                    self.mark_break();
+                    if shift != 0 {
+                        self.warnings.push(Warning {
+                            code: "shifted-header",
+                            line: number,
+                            message: format!("repeated header is shifted by {shift} cell(s); this page's rows are read with the same shift"),
+                        });
+                    }
+                    self.set(i, LineClass::Header, "repeated-header");
+                    self.info[i].table = Some(ti);
+                    return;
+                }
+            }
+        }
+        let columns = self.columns_of(&h);
+        self.start_table(columns, vec![number]);
+        self.align = Some(Alignment { shift: 0, width });
+        self.set(i, LineClass::Header, "new-header");
+        self.info[i].table = Some(self.tables.len() - 1);
+    }
+
+    fn columns_of(&self, h: &HeaderMatch) -> Vec<Column> {
+        let g = self.grammar;
+        let mut used: Vec<usize> = h.cells.iter().filter_map(|c| c.1).collect();
+        let mut columns = Vec::new();
+        for (p, (label, col)) in h.cells.iter().enumerate() {
+            let col = col.or_else(|| {
+                if g.is_generic() {
+                    return None;
+                }
+                // An empty or unknown label: the grammar column that fits
+                // between its neighbours in canonical order.
+                let prev = h.cells[..p]
+                    .iter()
+                    .rev()
+                    .find_map(|c| c.1)
+                    .map_or(-1, |c| c as isize);
+                let next = h.cells[p + 1..]
+                    .iter()
+                    .find_map(|c| c.1)
+                    .map_or(g.columns.len() as isize, |c| c as isize);
+                let candidate = (0..g.columns.len())
+                    .filter(|&c| (c as isize) > prev && (c as isize) < next && !used.contains(&c))
+                    .find(|&c| !label.is_empty() || p > 0 || g.columns[c].role == Role::Row)?;
+                used.push(candidate);
+                Some(candidate)
+            });
+            let (mut key, role, value_type) = match col {
+                Some(c) => (
+                    g.columns[c].key.clone(),
+                    g.columns[c].role,
+                    g.columns[c].value_type,
+                ),
+                None => {
+                    let slug = slug(label);
+                    let key = if slug.is_empty() {
+                        format!("column_{}", p + 1)
+                    } else {
+                        slug
+                    };
+                    let role = if p == 0 {
+                        Role::Row
+                    } else if p == 1 {
+                        Role::Title
+                    } else {
+                        Role::Text
+                    };
+                    (key, role, ValueType::Text)
+                }
+            };
+            if columns.iter().any(|c: &Column| c.key == key) {
+                key = format!("{key}_{}", p + 1);
+            }
+            columns.push(Column {
+                key,
+                label: label.clone(),
+                role,
+                value_type,
+            });
+        }
+        columns
+    }
+
+    fn start_table(&mut self, columns: Vec<Column>, header_lines: Vec<u32>) {
+        let headings = std::mem::take(&mut self.pending_headings);
+        let section = headings.last().cloned();
+        self.tables.push(Table {
+            section,
+            headings,
+            columns,
+            header_lines,
+            groups: Vec::new(),
+            rows: Vec::new(),
+        });
+        self.record = None;
+        self.group = None;
+        self.pending_ref = None;
+        self.after_break = false;
+    }
+
+    // ------------------------------------------------------------- data rows
+
+    /// Column index of the row-defining column and of the lead (first
+    /// descriptive) column of the open table.
+    fn roles(&self) -> (usize, Option<usize>) {
+        let t = self.tables.last().expect("roles need a table");
+        let row = t
+            .columns
+            .iter()
+            .position(|c| c.role == Role::Row)
+            .unwrap_or(0);
+        let lead = t
+            .columns
+            .iter()
+            .enumerate()
+            .position(|(k, c)| k != row && matches!(c.role, Role::Title))
+            .or_else(|| {
+                t.columns
+                    .iter()
+                    .enumerate()
+                    .position(|(k, c)| k != row && c.role == Role::Text)
+            });
+        (row, lead)
+    }
+
+    /// Maps a line's physical cells onto the table's columns: the page's
+    /// header alignment first; rows with fewer cells are placed by meaning.
+    fn map_cells(&mut self, i: usize) -> Vec<Vec<Piece>> {
+        let ncols = self.tables.last().map_or(0, |t| t.columns.len());
+        let line = &self.layout.lines[i];
+        let number = line.number;
+        let align = self.align.unwrap_or(Alignment {
+            shift: 0,
+            width: ncols,
+        });
+        let mut out: Vec<Vec<Piece>> = vec![Vec::new(); ncols];
+        let physical: Vec<Vec<Piece>> = line
+            .cells
+            .iter()
+            .map(|c| {
+                c.fragments
+                    .iter()
+                    .cloned()
+                    .map(|fragment| Piece {
+                        fragment,
+                        glue: Glue::Space,
+                    })
+                    .collect()
+            })
+            .collect();
+        let last_non_empty = physical.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
+        if physical.len() < align.width
+            && last_non_empty + 1 < align.width + 1
+            && physical.len() + 1 < align.width + (align.shift.max(0) as usize) + 1
+            && physical.len() < align.width
+        {
+            return self.place_by_meaning(i, physical, ncols);
+        }
+        for (p, pieces) in physical.into_iter().enumerate() {
+            if pieces.is_empty() {
+                continue;
+            }
+            let col = p as isize - align.shift;
+            if col < 0 {
+                // A cell before the first column ("5." TAB "MTCS/CYP" on a
+                // page whose header gained a leading cell): it belongs to
+                // the first column's text.
+                self.warnings.push(Warning {
+                    code: "cell-before-first-column",
+                    line: number,
+                    message: "text before the first column joined to the first column".to_string(),
+                });
+                let mut merged = pieces;
+                merged.append(&mut out[0]);
+                out[0] = merged;
+            } else if (col as usize) < ncols {
+                out[col as usize].extend(pieces);
+            } else {
+                self.warnings.push(Warning {
+                    code: "extra-cells",
+                    line: number,
+                    message: format!(
+                        "cell {} is beyond the table's {} columns; joined to the last column",
+                        p + 1,
+                        ncols
+                    ),
+                });
+                out[ncols - 1].extend(pieces);
+            }
+        }
+        out
+    }
+
+    /// Places the cells of a short row (fewer TABs than the header) by
+    /// column meaning: names in officer columns, dates in date columns, long
+    /// prose where long prose goes, lower-case fragments where the row above
+    /// left a sentence open. A dynamic programme over monotone assignments.
+    fn place_by_meaning(
+        &mut self,
+        i: usize,
+        physical: Vec<Vec<Piece>>,
+        ncols: usize,
+    ) -> Vec<Vec<Piece>> {
+        let number = self.layout.lines[i].number;
+        let texts: Vec<String> = physical
+            .iter()
+            .map(|ps| {
+                ps.iter()
+                    .map(|p| collapse_whitespace(&strip_markup(self.layout.slice(p.fragment.span))))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let n = texts.len();
+        let t = self.tables.last().expect("placing needs a table");
+        let prev_row = t.rows.last();
+        let prev_texts: Vec<String> = (0..ncols)
+            .map(|k| {
+                prev_row
+                    .map(|r| self.piece_text(&r.cells[k]))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let typical = self.typical_lengths();
+        let score = |c: usize, k: usize| -> f64 {
+            let s = &texts[c];
+            if s.is_empty() {
+                return 0.0;
+            }
+            let col = &t.columns[k];
+            let len = s.chars().count() as f64;
+            let mut sc = match col.role {
+                Role::Name | Role::Code => {
+                    if len <= 40.0 && !s.ends_with('.') {
+                        3.0
+                    } else {
+                        -3.0
+                    }
+                }
+                Role::Status => {
+                    if looks_like_status(s) {
+                        4.0
+                    } else {
+                        -3.0
+                    }
+                }
+                Role::Date => {
+                    if looks_like_date(s) && len <= 80.0 {
+                        4.0
+                    } else {
+                        -2.0
+                    }
+                }
+                _ => {
+                    let typ = typical[k].max(10.0);
+                    2.0 - (len / typ).ln().abs()
+                }
+            };
+            if starts_lower(s) && !prev_texts[k].is_empty() && !closed(&prev_texts[k]) {
+                sc += 2.0;
+            }
+            sc
+        };
+        // best[c][k]: best score placing cells c.. with cell c at column >= k.
+        let mut best = vec![vec![f64::NEG_INFINITY; ncols + 1]; n + 1];
+        let mut choice = vec![vec![usize::MAX; ncols + 1]; n + 1];
+        for k in 0..=ncols {
+            best[n][k] = 0.0;
+        }
+        for c in (0..n).rev() {
+            for k in (0..ncols).rev() {
+                // Put cell c at column k, or skip column k.
+                let put = if best[c + 1][k + 1].is_finite() {
+                    score(c, k) + best[c + 1][k + 1]
+                } else {
+                    f64::NEG_INFINITY
+                };
+                let skip = best[c][k + 1];
+                if put >= skip {
+                    best[c][k] = put;
+                    choice[c][k] = k;
+                } else {
+                    best[c][k] = skip;
+                    choice[c][k] = choice[c][k + 1];
+                }
+            }
+        }
+        let mut out: Vec<Vec<Piece>> = vec![Vec::new(); ncols];
+        let mut k = 0;
+        let mut placed = Vec::new();
+        for (c, pieces) in physical.into_iter().enumerate() {
+            let col = if k < ncols { choice[c][k] } else { usize::MAX };
+            if col == usize::MAX || col >= ncols {
+                if let Some(last) = out.last_mut() {
+                    last.extend(pieces);
+                }
+                continue;
+            }
+            if !pieces.is_empty() {
+                placed.push(format!("{}→{}", c + 1, t.columns[col].key));
+            }
+            out[col] = pieces;
+            k = col + 1;
+        }
+        self.warnings.push(Warning {
+            code: "cells-placed-by-meaning",
+            line: number,
+            message: format!(
+                "{} cells for {} columns; placed by content: {}",
+                n,
+                ncols,
+                placed.join(", ")
+            ),
+        });
+        out
+    }
+
+    /// Mean length of each column's non-empty cleaned values in the open table.
+    fn typical_lengths(&self) -> Vec<f64> {
+        let t = self.tables.last().expect("needs a table");
+        (0..t.columns.len())
+            .map(|k| {
+                let lens: Vec<usize> = t
+                    .rows
+                    .iter()
+                    .map(|r| self.piece_text(&r.cells[k]).chars().count())
+                    .filter(|&l| l > 0)
+                    .collect();
+                if lens.is_empty() {
+                    60.0
+                } else {
+                    lens.iter().sum::<usize>() as f64 / lens.len() as f64
+                }
+            })
+            .collect()
+    }
+
+    fn piece_text(&self, pieces: &[Piece]) -> String {
+        cell_value(self.layout, pieces, &self.vocab)
+    }
+
+    fn texts_of(&self, cells: &[Vec<Piece>]) -> Vec<String> {
+        cells.iter().map(|c| self.piece_text(c)).collect()
+    }
+
+    fn evidence(&self, prev: &str, next: &str) -> Option<Ev> {
+        if next.is_empty() {
+            return None;
+        }
+        if prev.is_empty() {
+            return Some(Ev::Fill);
+        }
+        if norm_cmp(prev) == norm_cmp(next) {
+            return Some(Ev::Repeat);
+        }
+        if is_dup_tail(prev, next) {
+            return Some(Ev::DupTail);
+        }
+        if starts_lower(next) || strongly_open(prev) {
+            return Some(Ev::Cont);
+        }
+        if self
+            .known_values
+            .contains(&format!("{prev} {next}").to_lowercase())
+        {
+            return Some(Ev::Cont);
+        }
+        Some(if closed(prev) {
+            Ev::Fresh
+        } else {
+            Ev::WeakFresh
+        })
+    }
+
+    fn data_line(&mut self, i: usize) {
+        let number = self.layout.lines[i].number;
+        if self.tables.is_empty() {
+            self.unmatched(i, "a TAB line before any table header");
+            return;
+        }
+        if !self.pending_headings.is_empty() && self.seen_data {
+            // A section heading followed straight by rows: a new table with
+            // the same columns.
+            let columns = self
+                .tables
+                .last()
+                .map(|t| t.columns.clone())
+                .unwrap_or_default();
+            self.start_table(columns, Vec::new());
+        }
+        let raw_cells: Vec<&str> = self.texts[i].iter().map(String::as_str).collect();
+        if is_page_number_line(&raw_cells) {
+            self.set(i, LineClass::PageNumber, "stray-numerals");
+            return;
+        }
+        let mut cells = self.map_cells(i);
+        let (row_col, lead) = self.roles();
+        self.repair_shifted_boundary(&mut cells, row_col, number);
+        let texts = self.texts_of(&cells);
+        if texts.iter().all(String::is_empty) {
+            self.set(i, LineClass::Blank, "empty-cells");
+            return;
+        }
+        let ti = self.tables.len() - 1;
+        self.info[i].table = Some(ti);
+        let after_break = std::mem::replace(&mut self.after_break, false);
+        let first_data = !self.seen_data;
+        self.seen_data = true;
+        if self.saw_blank && after_break && !self.layout.explicit_pages && !first_data {
+            self.page += 1;
+            self.info[i].page = self.page;
+        }
+        self.saw_blank = false;
+
+        if let Some(rule) = self.try_group(i, &cells, &texts, row_col, lead) {
+            self.set(i, LineClass::Group, rule);
+            return;
+        }
+        let has_ref = !texts[row_col].is_empty();
+        let record_ref = self
+            .record
+            .map(|r| self.piece_text(&self.tables[ti].rows[r].cells[row_col]));
+        if has_ref {
+            let repeat = record_ref
+                .as_deref()
+                .is_some_and(|r| norm_cmp(r) == norm_cmp(&texts[row_col]));
+            let lead_cont = lead.is_some_and(|l| {
+                let rt = self
+                    .record
+                    .map(|r| self.piece_text(&self.tables[ti].rows[r].cells[l]))
+                    .unwrap_or_default();
+                !texts[l].is_empty()
+                    && !rt.is_empty()
+                    && (starts_lower(&texts[l]) || strongly_open(&rt))
+            });
+            if !repeat && record_ref.as_deref() == Some("") && lead_cont {
+                // The REF sits on the record's second line, beside the rest of
+                // its merged priority cell: both belong to the record above.
+                let r = self.record.expect("checked");
+                let l = lead.expect("checked");
+                let ref_pieces = std::mem::take(&mut cells[row_col]);
+                let lead_pieces = std::mem::take(&mut cells[l]);
+                let row = &mut self.tables[ti].rows[r];
+                row.cells[row_col] = ref_pieces;
+                row.cells[l].extend(lead_pieces);
+                row.lines.insert(number);
+                row.warnings.push(Warning {
+                    code: "ref-on-second-line",
+                    line: number,
+                    message: "the REF printed on the record's second line was given to the record"
+                        .to_string(),
+                });
+                let texts = self.texts_of(&cells);
+                if texts.iter().all(String::is_empty) {
+                    self.set(i, LineClass::Continuation, "ref-on-second-line");
+                    self.info[i].row = Some(r);
+                    return;
+                }
+                self.no_ref_line(i, cells, texts, row_col, lead, after_break);
+                return;
+            }
+            if !repeat {
+                self.new_record(
+                    i,
+                    cells,
+                    None,
+                    if after_break {
+                        "record-ref-after-break"
+                    } else {
+                        "record-ref"
+                    },
+                    after_break,
+                );
+                return;
+            }
+        }
+        self.no_ref_line(i, cells, texts, row_col, lead, after_break);
+    }
+
+    /// The exporter sometimes pushes the last letter(s) of a REF into the
+    /// next cell (`1. MTCS/C` TAB `SImprove`): move them back when the next
+    /// cell's first token is no word but becomes one without them, and the
+    /// REF then still reads as a REF.
+    fn repair_shifted_boundary(&mut self, cells: &mut [Vec<Piece>], row_col: usize, number: u32) {
+        let next = row_col + 1;
+        if cells.len() <= next || cells[row_col].is_empty() || cells[next].is_empty() {
+            return;
+        }
+        let first = cells[next][0].clone();
+        let text = self.layout.slice(first.fragment.span);
+        let token: &str = text.split_whitespace().next().unwrap_or("");
+        if !token.chars().all(char::is_alphabetic) || self.vocab.count(token) > 1 {
+            return;
+        }
+        for k in 1..=2usize.min(token.len().saturating_sub(3)) {
+            let (prefix, rest) = token.split_at(k);
+            if !prefix.chars().all(|c| c.is_ascii_uppercase()) || self.vocab.count(rest) < 2 {
+                continue;
+            }
+            let ref_text = self.piece_text(&cells[row_col]);
+            if !self.grammar.is_ref(&format!("{ref_text}{prefix}")) {
+                continue;
+            }
+            let span = first.fragment.span;
+            let moved = Piece {
+                fragment: Fragment {
+                    span: Span {
+                        start: span.start,
+                        end: span.start + k,
+                    },
+                    ..first.fragment.clone()
+                },
+                glue: Glue::Tight,
+            };
+            cells[row_col].push(moved);
+            cells[next][0].fragment.span.start += k;
+            self.warnings.push(Warning {
+                code: "split-boundary-repaired",
+                line: number,
+                message: format!(
+                    "{prefix:?} moved from the start of the next cell back to the REF"
+                ),
+            });
+            return;
+        }
+    }
+
+    fn try_group(
+        &mut self,
+        i: usize,
+        cells: &[Vec<Piece>],
+        texts: &[String],
+        row_col: usize,
+        lead: Option<usize>,
+    ) -> Option<&'static str> {
+        let idx: Vec<usize> = texts
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.chars().any(char::is_alphanumeric))
+            .map(|(k, _)| k)
+            .collect();
+        let first = *idx.first()?;
+        let lastk = *idx.last()?;
+        if lastk - first + 1 != idx.len() || !(first == row_col || Some(first) == lead) {
+            return None;
+        }
+        if lastk > lead.unwrap_or(row_col).max(row_col) + 2 {
+            return None;
+        }
+        let mut joined = String::new();
+        for &k in &idx {
+            joined = join_split(&joined, &texts[k], &self.vocab);
+        }
+        let ref_only = idx.len() == 1 && first == row_col && self.grammar.is_ref(&joined);
+        let has_ref = first == row_col && idx.len() >= 2 && self.grammar.is_ref(&texts[row_col]);
+        if !ref_only
+            && (joined.chars().count() > 80
+                || joined.ends_with('.')
+                || !joined
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+        {
+            return None;
+        }
+        // A group row heads records: the next table line must start one.
+        if !self.next_starts_record(i, row_col, lead) {
+            return None;
+        }
+        let number = self.layout.lines[i].number;
+        let ti = self.tables.len() - 1;
+        if ref_only || has_ref {
+            let piece = cells[row_col][0].clone();
+            self.pending_ref = Some((piece, number));
+        }
+        if ref_only {
+            return Some("ref-row");
+        }
+        let start = if has_ref { 1 } else { 0 };
+        let mut value = String::new();
+        let mut pieces = Vec::new();
+        for &k in &idx[start..] {
+            value = join_split(&value, &texts[k], &self.vocab);
+            for (j, p) in cells[k].iter().enumerate() {
+                let glue = if pieces.is_empty() || j > 0 {
+                    Glue::Space
+                } else {
+                    Glue::Split
+                };
+                pieces.push(Piece { glue, ..p.clone() });
+            }
+        }
+        self.tables[ti].groups.push(Located { value, pieces });
+        self.group = Some(self.tables[ti].groups.len() - 1);
+        Some(if has_ref {
+            "group-row-with-ref"
+        } else {
+            "group-row"
+        })
+    }
+
+    fn next_starts_record(&self, i: usize, row_col: usize, lead: Option<usize>) -> bool {
+        let shift = self.align.map_or(0, |a| a.shift);
+        for j in i + 1..self.layout.lines.len() {
+            match self.classes[j] {
+                LineClass::Tabular => {
+                    let t = &self.texts[j];
+                    let at = |k: usize| {
+                        let p = k as isize + shift;
+                        p >= 0 && t.get(p as usize).is_some_and(|s| !s.is_empty())
+                    };
+                    if self.match_header(j).is_some() {
+                        continue;
+                    }
+                    return at(row_col)
+                        || lead.is_some_and(|l| {
+                            at(l) && !starts_lower(&t[(l as isize + shift).max(0) as usize])
+                        });
+                }
+                LineClass::Heading => return false,
+                _ => continue,
+            }
+        }
+        false
+    }
+
+    fn no_ref_line(
+        &mut self,
+        i: usize,
+        cells: Vec<Vec<Piece>>,
+        texts: Vec<String>,
+        row_col: usize,
+        lead: Option<usize>,
+        after_break: bool,
+    ) {
+        let ti = self.tables.len() - 1;
+        let Some(prev_idx) = self.tables[ti].rows.len().checked_sub(1) else {
+            self.new_record(i, cells, None, "record-first-row", after_break);
+            return;
+        };
+        let columns = self.tables[ti].columns.clone();
+        let prev_texts = self.texts_of(&self.tables[ti].rows[prev_idx].cells);
+        let record = self.record.unwrap_or(prev_idx);
+        let record_texts = self.texts_of(&self.tables[ti].rows[record].cells);
+
+        // Right after a page break, a row that fills only free-text columns
+        // continues the record the break cut.
+        let only_free_text = texts
+            .iter()
+            .zip(&columns)
+            .all(|(t, c)| t.is_empty() || matches!(c.role, Role::Title | Role::Text | Role::Prose));
+        if after_break && only_free_text {
+            self.continuation(i, cells, prev_idx, "continuation-after-page-break", true);
+            return;
+        }
+
+        let (mut fresh, mut cont) = (0i32, 0i32);
+        let (mut own_name, mut own_status, mut target_like, mut strong_target, mut prose_fresh) =
+            (false, false, false, false, false);
+        let mut lead_ev = None;
+        for (k, t) in texts.iter().enumerate() {
+            if k == row_col {
+                continue;
+            }
+            // Compare a lead cell with the record's, other cells with the
+            // previous row's (a sub-row's cells continue the sub-row).
+            let base = if Some(k) == lead && prev_texts[k].is_empty() {
+                &record_texts[k]
+            } else {
+                &prev_texts[k]
+            };
+            let Some(ev) = self.evidence(base, t) else {
+                continue;
+            };
+            if Some(k) == lead {
+                lead_ev = Some(ev);
+            }
+            let role = columns[k].role;
+            match ev {
+                Ev::Cont | Ev::DupTail => cont += 2,
+                Ev::Fresh => fresh += 2,
+                Ev::WeakFresh => fresh += 1,
+                Ev::Repeat => fresh += 1,
+                Ev::Fill => {
+                    if matches!(role, Role::Name | Role::Status | Role::Date | Role::Code) {
+                        fresh += 1;
+                    }
+                }
+            }
+            let own = matches!(ev, Ev::Fresh | Ev::WeakFresh | Ev::Repeat | Ev::Fill);
+            match role {
+                Role::Name if own => own_name = true,
+                Role::Status if own => own_status = true,
+                Role::Title | Role::Text if own && ev != Ev::Repeat => {
+                    target_like = true;
+                    if ev == Ev::Fresh {
+                        strong_target = true;
+                    }
+                }
+                Role::Prose if ev == Ev::Fresh => prose_fresh = true,
+                _ => {}
+            }
+        }
+        let lead_fresh_strong = lead_ev == Some(Ev::Fresh);
+        let separate = fresh > cont
+            && ((target_like && (own_name || own_status || (strong_target && prose_fresh)))
+                || (own_name && own_status)
+                || lead_fresh_strong);
+        if !separate {
+            let rule = if cont > 0 {
+                "continuation-text"
+            } else {
+                "continuation-no-own-values"
+            };
+            if fresh > 0 && cont == 0 {
+                self.warnings.push(Warning {
+                    code: "ambiguous-continuation",
+                    line: self.layout.lines[i].number,
+                    message: "line has no REF and no officer or status of its own; merged into the row above although its text starts fresh".to_string(),
+                });
+            }
+            self.continuation(i, cells, prev_idx, rule, false);
+            return;
+        }
+        let lead_has_own = lead.is_some_and(|l| {
+            !texts[l].is_empty() && matches!(lead_ev, Some(Ev::Fresh | Ev::WeakFresh | Ev::Fill))
+        });
+        if lead_has_own {
+            self.new_record(i, cells, None, "record-lead-text", after_break);
+        } else {
+            self.sub_row(i, cells, record, lead, lead_ev, row_col);
+        }
+    }
+
+    fn new_record(
+        &mut self,
+        i: usize,
+        mut cells: Vec<Vec<Piece>>,
+        parent: Option<usize>,
+        rule: &'static str,
+        after_break: bool,
+    ) {
+        let number = self.layout.lines[i].number;
+        let ti = self.tables.len() - 1;
+        let (row_col, _) = self.roles();
+        let mut warnings = Vec::new();
+        let mut lines = BTreeSet::new();
+        if let Some((piece, line)) = self.pending_ref.take() {
+            if cells[row_col].is_empty() {
+                cells[row_col].push(piece);
+                lines.insert(line);
+            } else {
+                warnings.push(Warning {
+                    code: "group-ref-ignored",
+                    line,
+                    message: "a REF on a group row was followed by a record with its own REF"
+                        .to_string(),
+                });
+            }
+        }
+        if after_break {
+            self.move_open_paragraphs(&mut cells, number);
+        }
+        lines.insert(number);
+        let row = Row {
+            parent,
+            group: self.group,
+            cells,
+            lines,
+            rule,
+            merges: Vec::new(),
+            warnings,
+        };
+        self.tables[ti].rows.push(row);
+        let idx = self.tables[ti].rows.len() - 1;
+        if parent.is_none() {
+            self.record = Some(idx);
+        }
+        self.set(
+            i,
+            if parent.is_some() {
+                LineClass::SubRow
+            } else {
+                LineClass::Record
+            },
+            rule,
+        );
+        self.info[i].row = Some(idx);
+    }
+
+    /// After a page break, a new record's prose cell may begin with the last
+    /// paragraph of the record above (`<p>downward trend.</p>` after
+    /// `... to maintain the</p>`): a lower-case paragraph completing a
+    /// sentence the cell above left open goes back to that cell.
+    fn move_open_paragraphs(&mut self, cells: &mut [Vec<Piece>], number: u32) {
+        let ti = self.tables.len() - 1;
+        let Some(prev) = self.tables[ti].rows.len().checked_sub(1) else {
+            return;
+        };
+        for k in 0..cells.len() {
+            let role = self.tables[ti].columns[k].role;
+            if !matches!(role, Role::Prose | Role::Text) || cells[k].is_empty() {
+                continue;
+            }
+            let first = cells[k][0].clone();
+            let text = self.layout.slice(first.fragment.span);
+            let Some(body) = text.strip_prefix("<p>") else {
+                continue;
+            };
+            let Some(end) = body.find("</p>") else {
+                continue;
+            };
+            let para = &body[..end];
+            let above = self.piece_text(&self.tables[ti].rows[prev].cells[k]);
+            if !starts_lower(para) || above.is_empty() || closed(&above) {
+                continue;
+            }
+            let cut = first.fragment.span.start + 3 + end + 4;
+            let moved = Piece {
+                fragment: Fragment {
+                    span: Span {
+                        start: first.fragment.span.start,
+                        end: cut,
+                    },
+                    ..first.fragment.clone()
+                },
+                glue: Glue::Space,
+            };
+            cells[k][0].fragment.span.start = cut
+                + (self.layout.text[cut..first.fragment.span.end].len()
+                    - self.layout.text[cut..first.fragment.span.end]
+                        .trim_start()
+                        .len());
+            if cells[k][0].fragment.span.start >= cells[k][0].fragment.span.end {
+                cells[k].remove(0);
+            }
+            let row = &mut self.tables[ti].rows[prev];
+            row.cells[k].push(moved);
+            row.lines.insert(number);
+            row.merges
+                .push((number, "paragraph-moved-to-previous-record"));
+            row.warnings.push(Warning {
+                code: "paragraph-moved",
+                line: number,
+                message: format!("the paragraph {para:?} completes this row's open sentence; moved from the next record"),
+            });
+        }
+    }
+
+    fn sub_row(
+        &mut self,
+        i: usize,
+        mut cells: Vec<Vec<Piece>>,
+        record: usize,
+        lead: Option<usize>,
+        lead_ev: Option<Ev>,
+        _row_col: usize,
+    ) {
+        let number = self.layout.lines[i].number;
+        let ti = self.tables.len() - 1;
+        // Text of the record's merged (row-spanning) lead cell that sits on
+        // this line belongs to the record.
+        if let (Some(l), Some(ev)) = (lead, lead_ev) {
+            if matches!(ev, Ev::Cont | Ev::DupTail) {
+                let pieces = std::mem::take(&mut cells[l]);
+                let row = &mut self.tables[ti].rows[record];
+                if ev == Ev::DupTail {
+                    row.warnings.push(Warning {
+                        code: "duplicate-tail-dropped",
+                        line: number,
+                        message:
+                            "the exporter printed the end of the record's cell twice; kept once"
+                                .to_string(),
+                    });
+                } else {
+                    row.cells[l].extend(pieces);
+                    row.lines.insert(number);
+                    row.merges.push((number, "merged-cell-text-to-parent"));
+                }
+            }
+        }
+        self.new_record(i, cells, Some(record), "sub-row", false);
+    }
+
+    fn continuation(
+        &mut self,
+        i: usize,
+        cells: Vec<Vec<Piece>>,
+        prev: usize,
+        rule: &'static str,
+        after_break: bool,
+    ) {
+        let number = self.layout.lines[i].number;
+        let ti = self.tables.len() - 1;
+        let (row_col, lead) = self.roles();
+        let record = self.record.unwrap_or(prev);
+        let _ = after_break;
+        let mut any = false;
+        let mut target_row = prev;
+        for (k, pieces) in cells.into_iter().enumerate() {
+            if pieces.is_empty() {
+                continue;
+            }
+            // A sub-row has no text of its own in the record's lead or REF
+            // cells: such text continues the record.
+            let to = if (Some(k) == lead || k == row_col)
+                && self.tables[ti].rows[prev].cells[k].is_empty()
+            {
+                record
+            } else {
+                prev
+            };
+            let before = self.piece_text(&self.tables[ti].rows[to].cells[k]);
+            let added = cell_value(self.layout, &pieces, &self.vocab);
+            if is_dup_tail(&before, &added) {
+                self.tables[ti].rows[to].warnings.push(Warning {
+                    code: "duplicate-tail-dropped",
+                    line: number,
+                    message: format!("{added:?} repeats the end of the cell above; kept once"),
+                });
+                continue;
+            }
+            let row = &mut self.tables[ti].rows[to];
+            row.cells[k].extend(pieces);
+            row.lines.insert(number);
+            target_row = to;
+            any = true;
+        }
+        let row = &mut self.tables[ti].rows[target_row];
+        row.merges.push((number, rule));
+        let _ = any;
+        self.set(i, LineClass::Continuation, rule);
+        self.info[i].row = Some(target_row);
+    }
+
+    fn unmatched(&mut self, i: usize, why: &str) {
+        let number = self.layout.lines[i].number;
+        self.set(i, LineClass::Unmatched, "unmatched");
+        self.warnings.push(Warning {
+            code: "unmatched-line",
+            line: number,
+            message: why.to_string(),
+        });
+    }
+
+    fn finish(mut self) -> Extraction {
+        let mut tables = Vec::new();
+        let mut remap = vec![None; self.tables.len()];
+        for (ti, t) in std::mem::take(&mut self.tables).into_iter().enumerate() {
+            if t.rows.is_empty() {
+                let line = t.header_lines.first().copied().unwrap_or(0);
+                self.warnings.push(Warning {
+                    code: "empty-table",
+                    line,
+                    message: "a header row with no rows under it".to_string(),
+                });
+                continue;
+            }
+            remap[ti] = Some(tables.len());
+            tables.push(t);
+        }
+        for info in &mut self.info {
+            info.table = info.table.and_then(|t| remap[t]);
+            if info.table.is_none() {
+                info.row = None;
+            }
+        }
+        let pages = if self.layout.explicit_pages {
+            self.layout.pages
+        } else {
+            self.page
+        };
+        self.warnings.sort_by_key(|w| w.line);
+        Extraction {
+            title: self.title,
+            legend: self.legend,
+            headings: self.headings,
+            tables,
+            lines: self.info,
+            warnings: self.warnings,
+            pages,
+        }
+    }
+}
+
+/// A cell's cleaned value from its pieces: each piece cleaned, pieces joined
+/// by their glue, split words repaired over the whole.
+pub fn cell_value(layout: &Layout, pieces: &[Piece], vocab: &Vocabulary) -> String {
+    let mut acc = String::new();
+    for p in pieces {
+        let t = collapse_whitespace(&strip_markup(layout.slice(p.fragment.span)));
+        if t.is_empty() {
+            continue;
+        }
+        match p.glue {
+            _ if acc.is_empty() => acc = t,
+            Glue::Space => {
+                acc.push(' ');
+                acc.push_str(&t);
+            }
+            Glue::Tight => acc.push_str(&t),
+            Glue::Split => acc = join_split(&acc, &t, vocab),
+        }
+    }
+    repair_words(&acc, vocab)
+}
+
+fn slug(label: &str) -> String {
+    let mut s = String::new();
+    for c in label.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            s.push(c);
+        } else if !s.ends_with('_') && !s.is_empty() {
+            s.push('_');
+        }
+    }
+    s.trim_end_matches('_').to_string()
+}
+
+fn looks_like_status(s: &str) -> bool {
+    let l = s.to_lowercase();
+    ["green", "amber", "red", "achieved", "complete"]
+        .iter()
+        .any(|w| l.contains(w))
+        && s.len() < 120
+}
+
+fn looks_like_date(s: &str) -> bool {
+    let l = s.to_lowercase();
+    const WORDS: &[&str] = &[
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "spring",
+        "summer",
+        "autumn",
+        "winter",
+        "ongoing",
+        "to be agreed",
+        "quarter",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+        "20",
+        "19",
+        "end",
+    ];
+    WORDS.iter().any(|w| l.contains(w))
+}

@@ -1,0 +1,202 @@
+//! Line classification: what each physical line is before tables are built —
+//! blank, rule, legend, running page head, footer, footnote, heading, header
+//! row or table line. Pure functions of a line's text and the grammar, plus
+//! the report-wide repetition count that reveals running heads.
+
+use super::clean::{collapse_whitespace, strip_markup};
+use super::spec::Grammar;
+use nom::bytes::complete::take_while1;
+use nom::combinator::all_consuming;
+use nom::IResult;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// What a physical line is; written to `inspect` and to line provenance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LineClass {
+    /// No visible text.
+    Blank,
+    /// A markdown or ASCII rule (`----`).
+    Rule,
+    /// A colour-key legend line (`Green – On Trajectory`).
+    Legend,
+    /// A running page head repeated on every page.
+    PageHead,
+    /// A page footer or file stamp.
+    Footer,
+    /// A page number or similar stray numerals.
+    PageNumber,
+    /// A footnote under a table.
+    Note,
+    /// A heading: report title or a section name.
+    Heading,
+    /// A table's header row (first or repeated).
+    Header,
+    /// A TAB line in a table, before the table grammar decides its role.
+    Tabular,
+    /// The first line of a logical record.
+    Record,
+    /// A sub-row: a new target under the same record.
+    SubRow,
+    /// A line whose cells continue the record above.
+    Continuation,
+    /// A group row naming the rows below it.
+    Group,
+    /// A line that fits nowhere; reported in warnings.
+    Unmatched,
+}
+
+fn rule_chars(i: &str) -> IResult<&str, &str> {
+    all_consuming(take_while1(|c: char| {
+        matches!(c, '-' | '=' | '_' | '|' | ':' | '+' | '\t' | ' ' | '*')
+    }))(i)
+}
+
+/// Whether a line is only rule characters (`----\t---`), with at least three dashes.
+pub fn is_rule(line: &str) -> bool {
+    rule_chars(line).is_ok()
+        && line
+            .chars()
+            .filter(|c| matches!(c, '-' | '=' | '_'))
+            .count()
+            >= 3
+}
+
+/// The comparable form of a one-cell line: markup gone, case folded.
+pub fn furniture_key(text: &str) -> String {
+    collapse_whitespace(&strip_markup(text)).to_lowercase()
+}
+
+/// Counts one-cell lines across the report: a line repeated three or more
+/// times is a running head, whatever its words.
+pub fn repeated_lines(lines: &[String]) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for l in lines {
+        let k = furniture_key(l);
+        if !k.is_empty() {
+            *counts.entry(k).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// Classifies a one-cell (TAB-free) line.
+pub fn classify_single(
+    text: &str,
+    grammar: &Grammar,
+    repeats: &HashMap<String, usize>,
+) -> LineClass {
+    let cleaned = collapse_whitespace(&strip_markup(text));
+    if cleaned.is_empty() {
+        return LineClass::Blank;
+    }
+    if is_rule(text.trim()) {
+        return LineClass::Rule;
+    }
+    if grammar.legend.iter().any(|p| p.is_match(&cleaned)) {
+        return LineClass::Legend;
+    }
+    if grammar.footer.iter().any(|p| p.is_match(&cleaned)) {
+        return LineClass::Footer;
+    }
+    if grammar.note.iter().any(|p| p.is_match(&cleaned)) || text.trim_start().starts_with("^{*}") {
+        return LineClass::Note;
+    }
+    let key = furniture_key(text);
+    if grammar.page_head.iter().any(|p| p.is_match(&cleaned))
+        || repeats.get(&key).copied().unwrap_or(0) >= 3
+    {
+        return LineClass::PageHead;
+    }
+    if cleaned
+        .chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace())
+        && cleaned.len() <= 4
+    {
+        return LineClass::PageNumber;
+    }
+    LineClass::Heading
+}
+
+/// Whether the non-empty cells of a TAB line are nothing but stray numerals
+/// (page numbers that an exporter dropped into the table).
+pub fn is_page_number_line(cells: &[&str]) -> bool {
+    let non_empty: Vec<&&str> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
+    !non_empty.is_empty()
+        && non_empty.iter().all(|c| {
+            c.split_whitespace()
+                .all(|w| w.len() <= 3 && w.chars().all(|ch| ch.is_ascii_digit()))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g() -> Grammar {
+        Grammar::builtin().remove(0)
+    }
+
+    #[test]
+    fn one_cell_lines() {
+        let g = g();
+        let none = HashMap::new();
+        assert_eq!(
+            classify_single("Green – On Trajectory", &g, &none),
+            LineClass::Legend
+        );
+        assert_eq!(
+            classify_single(
+                "Red- Off Trajectory and there is Little Prospect",
+                &g,
+                &none
+            ),
+            LineClass::Legend
+        );
+        assert_eq!(
+            classify_single(" Amber – Partly achieved", &g, &none),
+            LineClass::Legend
+        );
+        assert_eq!(classify_single("Key", &g, &none), LineClass::Legend);
+        assert_eq!(
+            classify_single(
+                "Appendix 1 MTCS and Annual Plan Commitment Monitoring",
+                &g,
+                &none
+            ),
+            LineClass::PageHead
+        );
+        assert_eq!(
+            classify_single("^{*}Note - these targets have changed", &g, &none),
+            LineClass::Note
+        );
+        assert_eq!(
+            classify_single("Children and Young People's Service - CPA", &g, &none),
+            LineClass::Heading
+        );
+        assert_eq!(
+            classify_single("## **APPENDIX A**", &g, &none),
+            LineClass::Heading
+        );
+        assert_eq!(
+            classify_single("2010-06-23 CE-10 Reports", &g, &none),
+            LineClass::Footer
+        );
+        let mut reps = HashMap::new();
+        reps.insert("draft cpa improvement plan".to_string(), 3);
+        assert_eq!(
+            classify_single("# DRAFT CPA IMPROVEMENT PLAN", &g, &reps),
+            LineClass::PageHead
+        );
+    }
+
+    #[test]
+    fn rules_and_page_numbers() {
+        assert!(is_rule("----\t-----------\t--"));
+        assert!(!is_rule("-"));
+        assert!(!is_rule("- particularly violent"));
+        assert!(is_page_number_line(&["", "1", "1 1", "", ""]));
+        assert!(!is_page_number_line(&["", "1", "Plan"]));
+    }
+}

@@ -1,0 +1,159 @@
+//! One report through the whole pipeline: bytes -> source -> layout ->
+//! grammar -> output document. The archive stage and the CLI call this; it
+//! touches no files and no threads itself.
+
+use crate::grammar::{self, Extraction, Grammar};
+use crate::layout::{self, Layout};
+use crate::output::{self, SourceInfo};
+use crate::source::{self, SourceError};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+/// Why a report produced no document.
+#[derive(Debug, Error)]
+pub enum ExtractError {
+    /// The bytes are not readable text.
+    #[error(transparent)]
+    Source(#[from] SourceError),
+    /// The report has no table any grammar could read.
+    #[error("no table found (no header row recognised and no TAB-separated rows)")]
+    NoTable,
+}
+
+/// The grammars a run may use: an explicit one, or the built-in families
+/// with the generic fallback.
+#[derive(Debug, Clone)]
+pub struct Grammars {
+    families: Vec<Grammar>,
+    generic: Grammar,
+    explicit: bool,
+}
+
+impl Grammars {
+    /// The built-in family grammars and the generic fallback.
+    pub fn builtin() -> Grammars {
+        let mut all = Grammar::builtin();
+        let generic = all.pop().expect("built-in generic grammar");
+        Grammars {
+            families: all,
+            generic,
+            explicit: false,
+        }
+    }
+
+    /// Exactly this grammar for every report (`--grammar FILE`).
+    pub fn only(g: Grammar) -> Grammars {
+        Grammars {
+            families: vec![g.clone()],
+            generic: g,
+            explicit: true,
+        }
+    }
+
+    /// A fingerprint of the grammars in use: resumed runs redo reports when
+    /// any grammar changes.
+    pub fn fingerprint(&self) -> String {
+        let mut h = Sha256::new();
+        for g in self.families.iter().chain(std::iter::once(&self.generic)) {
+            h.update(g.sha256.as_bytes());
+        }
+        format!(
+            "{}@{}",
+            env!("CARGO_PKG_VERSION"),
+            &grammar_hex(&h.finalize())[..16]
+        )
+    }
+
+    /// The grammar for a layout: the family that recognises the most header
+    /// rows, else the generic one.
+    pub fn choose(&self, layout: &Layout) -> &Grammar {
+        if self.explicit {
+            return &self.generic;
+        }
+        self.families
+            .iter()
+            .map(|g| (grammar::header_count(layout, g), g))
+            .filter(|(n, _)| *n > 0)
+            .max_by_key(|(n, _)| *n)
+            .map_or(&self.generic, |(_, g)| g)
+    }
+}
+
+fn grammar_hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// A report read through the pipeline, before serialisation.
+pub struct Report {
+    /// The layout (with the text all spans point into).
+    pub layout: Layout,
+    /// The grammar that read it.
+    pub grammar: Grammar,
+    /// What the grammar found.
+    pub extraction: Extraction,
+    /// The output document.
+    pub document: Value,
+}
+
+impl Report {
+    /// Number of logical rows over all tables.
+    pub fn rows(&self) -> usize {
+        self.extraction.tables.iter().map(|t| t.rows.len()).sum()
+    }
+
+    /// Number of warnings in the document.
+    pub fn warnings(&self) -> usize {
+        self.document["warnings"].as_array().map_or(0, Vec::len)
+            + self
+                .extraction
+                .tables
+                .iter()
+                .flat_map(|t| &t.rows)
+                .map(|r| r.warnings.len())
+                .sum::<usize>()
+    }
+}
+
+/// Reads one report's bytes through the pipeline. `path` is how the report
+/// is named in the document (relative to the input root).
+pub fn extract(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, ExtractError> {
+    let decoded = source::decode(bytes)?;
+    let layout = layout::from_tabbed_text(decoded.text);
+    let grammar = grammars.choose(&layout).clone();
+    let extraction = grammar::extract(&layout, &grammar);
+    if extraction.tables.is_empty() {
+        return Err(ExtractError::NoTable);
+    }
+    let info = SourceInfo {
+        path: path.to_string(),
+        sha256: grammar_hex(&Sha256::digest(bytes)),
+        format: "text",
+        encoding: decoded.encoding,
+        bytes: bytes.len(),
+        pages: extraction.pages,
+    };
+    let extra: Vec<grammar::Warning> = decoded
+        .warnings
+        .iter()
+        .map(|m| grammar::Warning {
+            code: "encoding",
+            line: 0,
+            message: m.clone(),
+        })
+        .collect();
+    let document = output::document(&info, &layout, &grammar, &extraction, &extra);
+    Ok(Report {
+        layout,
+        grammar,
+        extraction,
+        document,
+    })
+}
+
+/// Serialises a document: pretty JSON with a final newline, deterministic.
+pub fn to_json(document: &Value) -> Vec<u8> {
+    let mut v = serde_json::to_vec_pretty(document).expect("a JSON value always serialises");
+    v.push(b'\n');
+    v
+}
