@@ -235,7 +235,7 @@ fn norm_cmp(s: &str) -> String {
 
 fn is_dup_tail(prev: &str, next: &str) -> bool {
     let (p, n) = (norm_cmp(prev), norm_cmp(next));
-    n.len() >= 8 && p.len() > n.len() && p.ends_with(&n)
+    n.len() >= 12 && next.split_whitespace().count() >= 2 && p.len() > n.len() && p.ends_with(&n)
 }
 
 /// Runs the grammar over a layout.
@@ -564,14 +564,43 @@ impl<'a> Assembler<'a> {
                 }
             }
         }
-        let columns = self.columns_of(&h);
+        let columns = self.columns_of(i, &h);
         self.start_table(columns, vec![number]);
         self.align = Some(Alignment { shift: 0, width });
         self.set(i, LineClass::Header, "new-header");
         self.info[i].table = Some(self.tables.len() - 1);
     }
 
-    fn columns_of(&self, h: &HeaderMatch) -> Vec<Column> {
+    /// What the cells under an unlabelled header cell look like in the next
+    /// table lines: names, dates, or text.
+    fn peek_role(&self, header_line: usize, p: usize) -> Option<Role> {
+        let values: Vec<&String> = (header_line + 1..self.layout.lines.len())
+            .filter(|&j| self.classes[j] == LineClass::Tabular)
+            .take(12)
+            .filter_map(|j| self.texts[j].get(p))
+            .filter(|t| !t.is_empty())
+            .collect();
+        if values.is_empty() {
+            return None;
+        }
+        let dates = values
+            .iter()
+            .filter(|v| looks_like_date(v) && v.len() < 40)
+            .count();
+        let short = values
+            .iter()
+            .filter(|v| v.chars().count() <= 40 && !v.ends_with('.'))
+            .count();
+        if dates * 2 > values.len() {
+            Some(Role::Date)
+        } else if short * 4 >= values.len() * 3 {
+            Some(Role::Name)
+        } else {
+            Some(Role::Text)
+        }
+    }
+
+    fn columns_of(&self, line: usize, h: &HeaderMatch) -> Vec<Column> {
         let g = self.grammar;
         let mut used: Vec<usize> = h.cells.iter().filter_map(|c| c.1).collect();
         let mut columns = Vec::new();
@@ -591,9 +620,16 @@ impl<'a> Assembler<'a> {
                     .iter()
                     .find_map(|c| c.1)
                     .map_or(g.columns.len() as isize, |c| c as isize);
-                let candidate = (0..g.columns.len())
+                let candidates: Vec<usize> = (0..g.columns.len())
                     .filter(|&c| (c as isize) > prev && (c as isize) < next && !used.contains(&c))
-                    .find(|&c| !label.is_empty() || p > 0 || g.columns[c].role == Role::Row)?;
+                    .filter(|&c| !label.is_empty() || p > 0 || g.columns[c].role == Role::Row)
+                    .collect();
+                let wanted = self.peek_role(line, p);
+                let candidate = candidates
+                    .iter()
+                    .copied()
+                    .find(|&c| Some(g.columns[c].role) == wanted)
+                    .or_else(|| candidates.first().copied())?;
                 used.push(candidate);
                 Some(candidate)
             });
@@ -765,53 +801,34 @@ impl<'a> Assembler<'a> {
             .collect();
         let n = texts.len();
         let t = self.tables.last().expect("placing needs a table");
-        let prev_row = t.rows.last();
-        let prev_texts: Vec<String> = (0..ncols)
-            .map(|k| {
-                prev_row
-                    .map(|r| self.piece_text(&r.cells[k]))
-                    .unwrap_or_default()
-            })
-            .collect();
         let typical = self.typical_lengths();
+        // Lines with the same number of cells in the rest of this table share
+        // one layout (an exporter drops a column for whole pages): score the
+        // assignment over all of them, so every such line maps alike.
+        let run: Vec<&Vec<String>> = (i..self.layout.lines.len())
+            .take_while(|&j| {
+                !matches!(self.classes[j], LineClass::Heading)
+                    && (j == i || self.match_header(j).is_none())
+            })
+            .filter(|&j| self.classes[j] == LineClass::Tabular && self.texts[j].len() == n)
+            .map(|j| &self.texts[j])
+            .collect();
         let score = |c: usize, k: usize| -> f64 {
-            let s = &texts[c];
-            if s.is_empty() {
-                return 0.0;
-            }
             let col = &t.columns[k];
-            let len = s.chars().count() as f64;
-            let mut sc = match col.role {
-                Role::Name | Role::Code => {
-                    if len <= 40.0 && !s.ends_with('.') {
-                        3.0
-                    } else {
-                        -3.0
-                    }
+            if matches!(col.role, Role::Title | Role::Text | Role::Prose) {
+                // Free text: compare the run's mean length with the column's.
+                let lens: Vec<f64> = run
+                    .iter()
+                    .map(|l| l[c].chars().count() as f64)
+                    .filter(|&l| l > 0.0)
+                    .collect();
+                if lens.is_empty() {
+                    return 0.0;
                 }
-                Role::Status => {
-                    if looks_like_status(s) {
-                        4.0
-                    } else {
-                        -3.0
-                    }
-                }
-                Role::Date => {
-                    if looks_like_date(s) && len <= 80.0 {
-                        4.0
-                    } else {
-                        -2.0
-                    }
-                }
-                _ => {
-                    let typ = typical[k].max(10.0);
-                    2.0 - (len / typ).ln().abs()
-                }
-            };
-            if starts_lower(s) && !prev_texts[k].is_empty() && !closed(&prev_texts[k]) {
-                sc += 2.0;
+                let mean = lens.iter().sum::<f64>() / lens.len() as f64;
+                return lens.len() as f64 * (2.0 - (mean / typical[k].max(10.0)).ln().abs());
             }
-            sc
+            run.iter().map(|line| placement_score(&line[c], col)).sum()
         };
         // best[c][k]: best score placing cells c.. with cell c at column >= k.
         let mut best = vec![vec![f64::NEG_INFINITY; ncols + 1]; n + 1];
@@ -1264,7 +1281,7 @@ impl<'a> Assembler<'a> {
             } else {
                 "continuation-no-own-values"
             };
-            if fresh > 0 && cont == 0 {
+            if strong_target && cont == 0 {
                 self.warnings.push(Warning {
                     code: "ambiguous-continuation",
                     line: self.layout.lines[i].number,
@@ -1567,6 +1584,41 @@ fn slug(label: &str) -> String {
         }
     }
     s.trim_end_matches('_').to_string()
+}
+
+/// How well a cell's text fits a column of short values: names and codes
+/// are short, dates read as dates, statuses as statuses.
+fn placement_score(s: &str, col: &Column) -> f64 {
+    if s.is_empty() {
+        return 0.0;
+    }
+    let len = s.chars().count() as f64;
+    match col.role {
+        Role::Name | Role::Code => {
+            if looks_like_status(s) && len < 30.0 {
+                -2.0
+            } else if len <= 40.0 && !s.ends_with('.') {
+                3.0
+            } else {
+                -3.0
+            }
+        }
+        Role::Status => {
+            if looks_like_status(s) {
+                4.0
+            } else {
+                -3.0
+            }
+        }
+        Role::Date => {
+            if looks_like_date(s) && len <= 80.0 {
+                4.0
+            } else {
+                -2.0
+            }
+        }
+        _ => 0.0,
+    }
 }
 
 fn looks_like_status(s: &str) -> bool {
