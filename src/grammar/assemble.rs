@@ -233,7 +233,13 @@ fn norm_cmp(s: &str) -> String {
         .collect()
 }
 
+/// Whether `next` repeats the end of `prev` as the exporter re-rendered it
+/// (same words, different case or punctuation). An identical repetition is
+/// more likely a real repeated item and is kept.
 fn is_dup_tail(prev: &str, next: &str) -> bool {
+    if prev.trim_end().ends_with(next.trim()) {
+        return false;
+    }
     let (p, n) = (norm_cmp(prev), norm_cmp(next));
     n.len() >= 12 && next.split_whitespace().count() >= 2 && p.len() > n.len() && p.ends_with(&n)
 }
@@ -736,6 +742,24 @@ impl<'a> Assembler<'a> {
                     .collect()
             })
             .collect();
+        let mut physical = physical;
+        let last_non_empty = physical.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
+        if last_non_empty as isize - align.shift >= ncols as isize {
+            // More cells than columns: a stray bullet or dash cell is the
+            // usual cause; drop such cells before anything else.
+            let before = physical.len();
+            let layout = self.layout;
+            physical.retain(|c| {
+                c.is_empty() || c.iter().any(|p| layout.slice(p.fragment.span).chars().any(char::is_alphanumeric))
+            });
+            if physical.len() < before {
+                self.warnings.push(Warning {
+                    code: "stray-cell-dropped",
+                    line: number,
+                    message: "a cell holding only a bullet or punctuation made the row wider than the table; dropped".to_string(),
+                });
+            }
+        }
         let last_non_empty = physical.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
         if physical.len() < align.width
             && last_non_empty + 1 < align.width + 1
