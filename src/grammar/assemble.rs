@@ -750,7 +750,13 @@ impl<'a> Assembler<'a> {
             let before = physical.len();
             let layout = self.layout;
             physical.retain(|c| {
-                c.is_empty() || c.iter().any(|p| layout.slice(p.fragment.span).chars().any(char::is_alphanumeric))
+                c.is_empty()
+                    || c.iter().any(|p| {
+                        layout
+                            .slice(p.fragment.span)
+                            .chars()
+                            .any(char::is_alphanumeric)
+                    })
             });
             if physical.len() < before {
                 self.warnings.push(Warning {
@@ -1087,7 +1093,13 @@ impl<'a> Assembler<'a> {
         }
         for k in 1..=2usize.min(token.len().saturating_sub(3)) {
             let (prefix, rest) = token.split_at(k);
-            if !prefix.chars().all(|c| c.is_ascii_uppercase()) || self.vocab.count(rest) < 2 {
+            // "SImprove": a capital glued before a capitalised word; or
+            // "Simplement": a capital before a word the report uses.
+            let glued_capital = rest.chars().next().is_some_and(char::is_uppercase)
+                && rest.chars().nth(1).is_some_and(char::is_lowercase);
+            if !prefix.chars().all(|c| c.is_ascii_uppercase())
+                || !(glued_capital || self.vocab.count(rest) >= 2)
+            {
                 continue;
             }
             let ref_text = self.piece_text(&cells[row_col]);

@@ -261,7 +261,9 @@ fn is_word_split(a: &str, b: &str, vocab: &Vocabulary) -> bool {
     }
     let a_is = vocab.is_word(tail, 1);
     let b_is = vocab.is_word(head, 1);
-    !(a_is && b_is) && vocab.is_word(&format!("{tail}{head}"), 0)
+    // The joined word must stand in the report at least twice elsewhere, so
+    // that two real words ("web site") are not glued on thin evidence.
+    !(a_is && b_is) && vocab.is_word(&format!("{tail}{head}"), 1)
 }
 
 /// The trailing run of letters of a token (`Nearney/Ro` -> `Ro`).
@@ -316,7 +318,7 @@ mod tests {
     #[test]
     fn repairs_split_words_with_report_vocabulary() {
         let v = Vocabulary::from_text(
-            "Roderick O'Connor development Achieved young people Young Management Working training Scrutiny in to into in to",
+            "Roderick Roderick O'Connor development development Achieved young people Young Management Working training Scrutiny in to into in to",
         );
         assert_eq!(
             repair_words("Liz Clark/Simon Nearney/Ro derick O'Connor", &v),

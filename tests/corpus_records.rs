@@ -1,0 +1,540 @@
+//! Records of the five real corpus reports, pinned cell by cell with their
+//! physical lines. Every expectation was written from reading the source
+//! files (`cat -A samples/...`), covering each oddity at least twice:
+//! wrapped cells, continuations after page breaks, sub-rows, group rows with
+//! split words, REFs on group rows and on second lines, shifted headers and
+//! rows, markup, duplicated tails.
+
+mod common;
+use common::{assert_cells, cell, doc, group, row};
+
+const R000: &str = "000_4cc3560e523e0198.txt";
+const R001: &str = "001_fa4846f32689ed19.txt";
+const R002: &str = "002_390c50dde7388593.txt";
+const R003: &str = "003_3c9130cd30dee939.txt";
+const R004: &str = "004_feb536bc39f63b84.txt";
+
+#[test]
+fn r000_group_row_with_words_split_across_cells() {
+    let d = doc(R000);
+    let (_, r) = row(&d, &[17]);
+    assert_eq!(
+        group(r),
+        Some("Children and Young People/Joint Area Review")
+    );
+    assert_cells(
+        r,
+        &[
+            ("ref", "1. CPA –CYP"),
+            ("priority", "Implement improvements identified in the Joint Area Review"),
+            ("target", "Implement actions detailed in the separate Joint Area Review improvement action plan. From April 2008"),
+            ("owner", "Gareth Williams/Nigel Farrow (P. Chester)"),
+            ("status", "Green"),
+            ("progress", "Good progress is being made in achieving improvements identified in JAR action plan. The action plan is regularly reviewed and any issues highlighted to Children and Young People's Executive"),
+        ],
+    );
+    assert_eq!(group(row(&d, &[203]).1), Some("Two-tier Working"));
+    assert_eq!(group(row(&d, &[219]).1), Some("Performance Management"));
+    assert_eq!(group(row(&d, &[231]).1), Some("Overview and Scrutiny"));
+    assert_eq!(
+        group(row(&d, &[236]).1),
+        Some("Member Training and Development")
+    );
+    assert_eq!(
+        group(row(&d, &[136]).1),
+        Some("Efficiencies with Shared Services")
+    );
+    assert_eq!(group(row(&d, &[114]).1), Some("Climate Change"));
+    assert_eq!(group(row(&d, &[258]).1), Some("Equalities"));
+    assert_eq!(group(row(&d, &[81]).1), Some("Road Safety"));
+}
+
+#[test]
+fn r000_continuation_after_page_break_and_repeated_shifted_header() {
+    let d = doc(R000);
+    let (_, r) = row(&d, &[25, 28]);
+    assert_eq!(cell(r, "ref"), "4. MTCS/CYP");
+    assert!(cell(r, "progress").ends_with("who will receive a competitive fee. We will also be targeting small community groups with recruitment publicity."));
+    // The page's header has one leading TAB more: "5." sits before the REF column.
+    let (_, r) = row(&d, &[29]);
+    assert_cells(
+        r,
+        &[
+            ("ref", "5. MTCS/CYP"),
+            ("priority", "Increase academic achievement – particular focus on Key Stages 2 and 4 and underachieving groups"),
+            ("target", "10% of schools in the top 5% nationally at Key Stage 2;"),
+            ("owner", "Tony Mulhearn"),
+            ("progress", "N/A – Data will be available in Qrt 2"),
+        ],
+    );
+    // A header with one TAB fewer: the comments-only line lands in progress.
+    let (_, r) = row(&d, &[179, 182]);
+    assert_eq!(cell(r, "ref"), "CPA Res 20");
+    assert!(cell(r, "progress").starts_with("Significant management information is being provided from the Customer Service Centre. This is starting to be used"));
+    let (_, r) = row(&d, &[167, 176]);
+    assert!(cell(r, "progress").ends_with("progress underway on Sept 08 target milestones"));
+    let (_, r) = row(&d, &[211, 214]);
+    assert!(cell(r, "target").ends_with("to underpin joint delivery of the Community Strategy and Local Area Agreement. From Spring 2008"));
+}
+
+#[test]
+fn r000_sub_rows_keep_only_their_own_cells() {
+    let d = doc(R000);
+    let (_, parent) = row(&d, &[29]);
+    let (_, r) = row(&d, &[30]);
+    assert_eq!(r["parent"], parent["index"]);
+    assert_cells(
+        r,
+        &[
+            (
+                "target",
+                "25% of schools in the top 5% nationally at Key Stage 3;",
+            ),
+            ("owner", "Tony Mulhearn"),
+            ("progress", "N/A – Data will be available in Qrt 2"),
+        ],
+    );
+    // After a page break, a row with its own officer is a sub-row, not a continuation.
+    let (_, r) = row(&d, &[37]);
+    assert_cells(
+        r,
+        &[
+            ("target", "Increase the percentage of young people with a reprimand prevented from further offending from 64% to 70% LAA 1.2.4"),
+            ("owner", "Phil Hawkins"),
+            ("progress", "This is a shared indicator with Safer Communities. This indicator is only measured annually - next measurement is in June 2008 and data will be available in mid-August 2008."),
+        ],
+    );
+    // No target of its own, but its own officer and status.
+    let (_, r) = row(&d, &[71, 74, 75]);
+    assert_eq!(cell(r, "owner"), "Sheila Rochester");
+    assert_eq!(cell(r, "status"), "21,021 Red");
+    assert!(cell(r, "progress").ends_with("The caseload reported is 705 cases below the 60% target, and 949 cases below the 100% target. At workshop of 20 June Districts have agreed to work on data scans from DWP to identify older people likely to be eligible for further benefits."));
+}
+
+#[test]
+fn r000_merged_parent_cell_text_on_a_sub_row_line_goes_to_the_parent() {
+    let d = doc(R000);
+    let (_, p) = row(&d, &[46, 47]);
+    assert_eq!(group(p), Some("Personalised"));
+    assert_eq!(cell(p, "priority"), "Implement plans for more personalised care and the wider strategy for older people's services.");
+    let (_, r) = row(&d, &[47]);
+    assert_eq!(r["parent"], p["index"]);
+    assert_cells(
+        r,
+        &[
+            ("target", "Develop new extra care housing provision; Ongoing - annual targets set"),
+            ("owner", "Mick Connell/ Sheila Rochester"),
+            ("status", "Amber"),
+            ("progress", "2007/8 target met by conversion of Clover Court in Harborough. Sale of 6 Elderly Peoples Homes (EPHs) will lead to investment in extra care in 2009/10"),
+        ],
+    );
+    // "1. MTCS/C" TAB "SImprove": the exporter pushed the S across the TAB.
+    let (_, p) = row(&d, &[121, 122]);
+    assert_cells(
+        p,
+        &[
+            ("ref", "1. MTCS/CS"),
+            ("priority", "Improve access to and quality of libraries"),
+            ("target", "Comply with 8 public library standards by 2008."),
+            ("owner", "Nigel Thomas"),
+            ("progress", "9 PLSS achieved."),
+        ],
+    );
+    let (_, r) = row(&d, &[122]);
+    assert_cells(
+        r,
+        &[
+            ("target", "20 new or substantially improved libraries."),
+            ("owner", "Nigel Thomas"),
+            ("status", "Achieved"),
+            ("progress", "Achieved."),
+        ],
+    );
+    assert_eq!(cell(row(&d, &[124]).1, "ref"), "2. MTCS/CS");
+    // The REF printed on the record's second line, beside the rest of its priority.
+    let (_, p) = row(&d, &[187, 188]);
+    assert_cells(
+        p,
+        &[
+            ("ref", "1. MTCS/RES"),
+            (
+                "priority",
+                "Implement the next phase of our Human Resources Strategy",
+            ),
+            ("target", "Investor in People status for all services"),
+            ("owner", "Liz Clark"),
+            (
+                "progress",
+                "A number of departments have not achieved IIP status.",
+            ),
+        ],
+    );
+    let (_, r) = row(&d, &[188]);
+    assert_eq!(r["parent"], p["index"]);
+    assert_eq!(cell(r, "owner"), "Simon Nearney");
+    assert_eq!(cell(r, "status"), "Amber");
+}
+
+#[test]
+fn r000_wrapped_sub_row_and_duplicated_tail() {
+    let d = doc(R000);
+    let (_, r) = row(&d, &[126, 127]);
+    assert_cells(
+        r,
+        &[
+            ("target", "Secure funding for next phase of the Ashby Canal."),
+            ("owner", "Thomson"),
+            ("progress", "£950,000 secured for land acquisition and acquisition currently in progress. First phase of works will be to develop Snarestone terminus."),
+        ],
+    );
+    let (_, r) = row(&d, &[129, 130]);
+    assert_cells(
+        r,
+        &[
+            (
+                "target",
+                "Deliver the actions and targets in the county council's environment strategy",
+            ),
+            ("owner", "Broughton/ Peter Williams"),
+            ("status", "i"),
+            (
+                "progress",
+                "Good progress on procurement, Environmental Leadership and Climate Change/Energy.",
+            ),
+        ],
+    );
+    // "Sustainable way." on line 115 repeats the end of the priority above.
+    let (_, p) = row(&d, &[114]);
+    assert_eq!(cell(p, "priority"), "Deliver strategies to tackle climate change, waste management and improve the environment in a sustainable way.");
+    let (_, r) = row(&d, &[115]);
+    assert_eq!(r["parent"], p["index"]);
+    assert_eq!(cell(r, "owner"), "Peter Williams");
+}
+
+#[test]
+fn r000_rows_with_fewer_cells_are_placed_by_meaning() {
+    let d = doc(R000);
+    let (_, r) = row(&d, &[194]);
+    assert_eq!(
+        cell(r, "target"),
+        "25% increase in hours the Council can be contacted for services provided by the CSC."
+    );
+    assert_eq!(cell(r, "owner"), "Roderick O'Connor");
+    assert_eq!(cell(r, "status"), "Amber");
+    let (_, r) = row(&d, &[195]);
+    assert_cells(
+        r,
+        &[
+            ("target", "Top quartile public satisfaction with the Council."),
+            ("owner", "Roderick O'Connor"),
+            ("status", "Amber"),
+            ("progress", "Cabinet approved an action plan in October 2007 aimed at improving the Council's Public Satisfaction score."),
+        ],
+    );
+}
+
+#[test]
+fn r000_long_continuations_across_several_page_breaks() {
+    let d = doc(R000);
+    let (_, r) = row(&d, &[240, 241, 244, 245, 246, 247, 248, 249, 250, 253]);
+    assert_eq!(cell(r, "ref"), "CPA CEX 16");
+    assert_eq!(cell(r, "owner"), "Graeme Wardle plus service leads");
+    assert!(cell(r, "progress").ends_with("Equality and Diversity Strategy has been agreed (july 2008) Performance Management and Data Quality Briefing sessions have been held on SCS and LAA2 It is intended to run further briefings late October early November picking up the new Planning and Performance Management arrangements required to deliver the SCS and LAA2 outcomes and priorities Risk Management Corporate Governance training arranged for September A session for all Members will be held in the autumn Briefing sessions were held in the run up to the 2008/09 budget. Further sessions will be run this year in preparation of the budget 2009/10."));
+    let (_, r) = row(&d, &[267, 270, 271]);
+    assert_eq!(cell(r, "target"), "Improve communication of partnership activity and the Council's corporate communications through implementation of an updated Communications Strategy. From February 2008");
+    let (_, r) = row(&d, &[278, 286]);
+    assert_eq!(cell(r, "target"), "Reduce domestic violence Increase the number of domestic violence incidents reported to the police by March 2009 by 5%. A reduction in detected domestic violence offences committed by repeat offenders by 33%. LAA 7.2 & 7.3");
+    let (_, r) = row(&d, &[219]);
+    assert!(
+        cell(r, "target").ends_with("New arrangements to be phased in from 1st quarter 2008/09")
+    );
+}
+
+#[test]
+fn r001_paragraph_cut_by_a_page_break_goes_back_to_its_record() {
+    let d = doc(R001);
+    let (_, r) = row(&d, &[22, 26]);
+    assert_eq!(cell(r, "ref"), "4. AP/CYP");
+    assert!(cell(r, "progress")
+        .ends_with("All this work needs to continue to maintain the downward trend."));
+    let (_, r) = row(&d, &[26]);
+    assert_eq!(cell(r, "ref"), "5. AP/CYP");
+    assert_eq!(cell(r, "status"), "GREEN");
+    assert!(cell(r, "progress").starts_with("▪ Oadby & Wigston, Blaby, Harborough"));
+    let (_, r) = row(&d, &[81, 85]);
+    assert_eq!(group(r), Some("Adults"));
+    assert_eq!(cell(r, "commitment"), "Create a range of new opportunities for people with learning disabilities, and will significantly increase choice and promote independence. In 2007-08, the programme will focus on Charnwood and North West Leicestershire");
+    assert!(cell(r, "progress").starts_with(
+        "In NW Leics, properties in Ibstock and Ashby are under consideration as new bases."
+    ));
+    let (_, r) = row(&d, &[343, 347]);
+    assert!(cell(r, "progress").ends_with("this re-offending measurement is not the same and therefore not comparable with the young offenders."));
+    let (_, r) = row(&d, &[261, 265]);
+    assert_eq!(cell(r, "commitment"), "Work with colleagues as part of the new Waste Development Framework planning process to identify suitable sites for future waste facilities which are large enough and in the right geographical location");
+    assert!(
+        cell(r, "progress").ends_with("Work is ongoing to identify and acquire a suitable site.")
+    );
+}
+
+#[test]
+fn r001_ref_printed_on_a_group_row_belongs_to_the_record_below() {
+    let d = doc(R001);
+    let (_, r) = row(&d, &[253, 254]);
+    assert_eq!(group(r), Some("Waste Management"));
+    assert_cells(
+        r,
+        &[
+            ("ref", "21. AP/HTW"),
+            ("commitment", "Investigate the provision of a kitchen waste collection service and facilities to treat such waste"),
+            ("owner", "Holly Field"),
+            ("status", "Green"),
+            ("progress", "On track. Trials taking place (started 15th October). Arrangements for treatment are in place. Assessment of trial results ongoing. Further expansion of the trials is planned for 2008/09."),
+        ],
+    );
+    let (_, r) = row(&d, &[362, 363]);
+    assert_eq!(group(r), Some("Equalities"));
+    assert_eq!(cell(r, "ref"), "13. AP/CEX");
+    assert_eq!(cell(r, "status"), "Red");
+    let (_, r) = row(&d, &[376, 377]);
+    assert_eq!(group(r), Some("Consultation"));
+    assert_eq!(cell(r, "ref"), "16. AP/CEX");
+    assert_eq!(group(row(&d, &[38]).1), Some("Children and Young People"));
+    assert_eq!(
+        group(row(&d, &[140]).1),
+        Some("Culture, Leisure and Community")
+    );
+}
+
+#[test]
+fn r001_sub_rows_and_rows_without_ref() {
+    let d = doc(R001);
+    let (_, p) = row(&d, &[56]);
+    let (_, r) = row(&d, &[57]);
+    assert_eq!(r["parent"], p["index"]);
+    assert_eq!(cell(r, "target"), "24 Children's Centres by 2008");
+    assert_eq!(cell(r, "owner"), "Lesley Hagger");
+    assert_eq!(cell(r, "status"), "Green");
+    let (_, r) = row(&d, &[236]);
+    assert_eq!(
+        cell(r, "commitment"),
+        "Further develop Community Speedwatch Initiative during the year"
+    );
+    assert_eq!(cell(r, "owner"), "Nigel Horsley");
+    assert!(r["cells"].get("ref").is_none());
+    let (_, r) = row(&d, &[189]);
+    assert_eq!(cell(r, "status"), "Amber Amber Green");
+    assert_eq!(cell(r, "commitment"), "People and Performance will: Develop further Attendance Management Initiatives across the council, including reviewing links with the Occupational Health Service Introduce a new targeted programme of management development Report on Equal Pay review");
+}
+
+#[test]
+fn r002_markup_continuation_after_page_break_and_sections() {
+    let d = doc(R002);
+    let (_, r) = row(&d, &[11, 18]);
+    assert_eq!(cell(r, "ref"), "2");
+    assert!(cell(r, "priority")
+        .ends_with("c. Improve excluded pupils access to tuition d. Improve attendance at school"));
+    assert!(cell(r, "priority").contains("looked after on 30th September 2004"));
+    assert!(cell(r, "action").ends_with(
+        "Inter-agency task group Education Development Plan Education Development Plan"
+    ));
+    assert!(cell(r, "target")
+        .ends_with("5.75% half days missed due to total absence in primary schools"));
+    let (_, r) = row(&d, &[27]);
+    assert_cells(
+        r,
+        &[
+            ("ref", "5"),
+            ("priority", "To improve support for older people within the community"),
+            ("action", "BV Improvement Plan (YR1) Adult and Older people Services Commissioning Strategy. (DA Audit) PSA Action Plan"),
+            ("target", "Reduction in growth rate in emergency admission of older people 1.5%. (PAF5)"),
+            ("deadline", "31st March 2005"),
+            ("resources", "£130,000 pump priming"),
+            ("owner", "Andrew Cozens"),
+            ("progress", "2.77% growth rate in 2000/01"),
+        ],
+    );
+    let (_, r) = row(&d, &[48]);
+    assert_eq!(cell(r, "action"), "BV Improvement Plan (YR3) • Ongoing monitoring of SITA • Additional supervision • Increased opening hours for helpline");
+    assert_eq!(cell(r, "deadline"), "31st March 2003");
+    let (t, r) = row(&d, &[61]);
+    assert_eq!(t["section"]["value"], "Resources, Access and Diversity");
+    assert_eq!(cell(r, "owner"), "Tom Stephenson - RAD");
+    let (t, r) = row(&d, &[138]);
+    assert_eq!(t["section"]["value"], "ISSUES NOT TO BE ADDRESSED");
+    assert_cells(
+        r,
+        &[
+            ("priority", "TRANSPORT Improve condition of roads (Quartile 1)"),
+            ("action", "BV Improvement Plan (YR3)"),
+            ("target", "BV96/97"),
+            ("owner", "Peter Connolly"),
+            ("reason", "Would require significant increase in allocation for road maintenance within the council's budget."),
+        ],
+    );
+}
+
+#[test]
+fn r002_sub_rows_and_a_wrapped_method() {
+    let d = doc(R002);
+    let (_, p) = row(&d, &[91]);
+    let (_, r) = row(&d, &[92]);
+    assert_eq!(r["parent"], p["index"]);
+    assert_cells(
+        r,
+        &[
+            ("action", "Implementation of new appraisal scheme"),
+            ("target", "90% Appraisals completed"),
+            ("deadline", "1st Jan 2004"),
+            ("resources", "None"),
+            ("owner", "Corporate Directors"),
+        ],
+    );
+    let (_, p) = row(&d, &[122, 123]);
+    assert_eq!(
+        cell(p, "action"),
+        "Revitalising Neighbourhoods System Review of Policy and Performance (Synergy)"
+    );
+    let (_, r) = row(&d, &[124]);
+    assert_eq!(r["parent"], p["index"]);
+    assert_cells(
+        r,
+        &[
+            ("action", "Implement Culture Change Programme"),
+            ("owner", "Tot Brill"),
+        ],
+    );
+}
+
+#[test]
+fn r003_no_ref_column_continuations_and_stray_cells() {
+    let d = doc(R003);
+    let (_, r) = row(&d, &[7, 8]);
+    assert_eq!(cell(r, "priority"), "Equality Framework");
+    assert!(cell(r, "progress")
+        .ends_with("Undertaken through businesses. Response disappointing. Completed."));
+    let (_, r) = row(&d, &[39, 41]);
+    assert_eq!(cell(r, "resources"), "Shared service delivery with Leics CC External partners Head of ICT, ICT Programme Manager Additional resources funded from insurance claim.");
+    assert_eq!(cell(r, "progress"), "Short term preferred option selected – support from LCC Improved service desk in place All PC's laptops use standard build Centralised patching and update facilities in place");
+    // A bullet-only cell widened the row by one: dropped, the rest aligns.
+    let (_, r) = row(&d, &[24]);
+    assert_cells(
+        r,
+        &[
+            ("priority", "Develop Council's approach to Efficiencies"),
+            ("action", "Embedded Efficiency Approach."),
+            ("outcome", "Co-ordinated response to Efficiencies and VFM"),
+            ("resources", "Efficiency Task Group. Change Team."),
+            ("owner", "CMT"),
+            ("milestones", "Efficiency Strategy Reviewed Mar 2010 Efficiency Programme Reviewed March 2010 VFM Plan prepared Mar 2010"),
+            ("progress", "Away Day held 8 December 2009. Completed"),
+        ],
+    );
+    let (_, r) = row(&d, &[18]);
+    assert_eq!(cell(r, "owner"), "HFS");
+    assert_eq!(
+        cell(r, "action"),
+        "Good reliance to be placed on the work of internal audit by external audit"
+    );
+}
+
+#[test]
+fn r003_rows_missing_a_column_map_by_meaning() {
+    let d = doc(R003);
+    let (_, r) = row(&d, &[54]);
+    assert_cells(
+        r,
+        &[
+            ("priority", "Improve performance of childminders in making sure children are safe and well-protected from harm."),
+            ("action", "Restructure Early Learning and Childcare Service by March 2010 to provide increased support to childminders from extra policy provision, support through childminder network,"),
+            ("outcome", "Increase % of childminders with high scores for child protection."),
+            ("owner", "HR (RB)"),
+            ("milestones", "April 2011"),
+        ],
+    );
+    let (_, r) = row(&d, &[101]);
+    assert_eq!(cell(r, "owner"), "HR");
+    assert_eq!(cell(r, "milestones"), "April 2011");
+    assert_eq!(
+        cell(r, "progress"),
+        "Business and Enterprise Group of the LAA."
+    );
+}
+
+#[test]
+fn r004_title_and_target_lines_merge_like_the_exporters_own_joins() {
+    let d = doc(R004);
+    let (_, r) = row(&d, &[10]);
+    assert_cells(
+        r,
+        &[
+            ("ref", "1"),
+            ("dept", "Chief Exec Chief Exec"),
+            ("priority", "High High"),
+            (
+                "commitment",
+                "Complete a Countywide Community Strategy A strategy agreed by Council",
+            ),
+            ("deadline", "July 2003"),
+            ("owner", "Andy Robinson"),
+            ("progress", "Completed and agreed by Council 7th July, 03."),
+        ],
+    );
+    let (_, r) = row(&d, &[42, 43]);
+    assert_cells(
+        r,
+        &[
+            ("ref", "76"),
+            ("dept", "Chief Exec"),
+            ("priority", "PSA PSA"),
+            (
+                "commitment",
+                "Reduce vehicle crime Reduce car crime by 20% from current levels",
+            ),
+            ("deadline", "2005/06"),
+            ("owner", "Phil Hawkins"),
+            ("progress", "On target."),
+        ],
+    );
+    let (_, r) = row(&d, &[35, 36]);
+    assert_eq!(cell(r, "dept"), "Chief Exec Chief Exec");
+    assert_eq!(cell(r, "commitment"), "Progress Partnership Working to Reduce Crime and the Fear of Crime in Local Communities Produce a strategy to improve our contribution to agreed priorities in local crime and disorder and other community safety strategies.");
+    let (_, r) = row(&d, &[47, 48]);
+    assert_eq!(cell(r, "dept"), "Chief Exec");
+    assert_eq!(cell(r, "owner"), "Bill Nichols/ Phil Hawkins");
+}
+
+#[test]
+fn r004_own_rows_without_ref_and_a_continuation_after_a_page_break() {
+    let d = doc(R004);
+    let (_, r) = row(&d, &[38]);
+    assert_cells(
+        r,
+        &[
+            ("dept", "Chief Exec"),
+            ("priority", "PSA"),
+            (
+                "commitment",
+                "Increase the number of drug user in treatment programmes from 972 to 1150.",
+            ),
+            ("deadline", "2005/06"),
+            ("owner", "Phil Hawkins"),
+        ],
+    );
+    let (_, r) = row(&d, &[22]);
+    assert_cells(
+        r,
+        &[
+            ("priority", "Other"),
+            (
+                "commitment",
+                "Work towards the Government's e-government target",
+            ),
+        ],
+    );
+    let (_, r) = row(&d, &[12, 15]);
+    assert_eq!(cell(r, "ref"), "3");
+    assert!(cell(r, "progress").ends_with("• Saturday afternoon opening to be introduced at Fleckney and Shepshed; • pilot scheme in place for instant interpretation; • information points in new libraries due for implementation (Measham by summer 04 and Broughton Astley and Barwell); • initial improvements to County Council web site to be implemented with new CMS by March 2004; • Customer Care Manager appointed; • Customer Care Charter to be completed by end of 2003; • options being scoped for ten additional ICT self help points; • community information portal to be available from January 2004."));
+    let (_, r) = row(&d, &[66]);
+    assert_eq!(cell(r, "ref"), "89 89a");
+    assert_eq!(cell(r, "owner"), "Steve Shipton Steve Shipton");
+}
