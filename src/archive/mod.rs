@@ -168,11 +168,9 @@ impl Summary {
         }
     }
 
-    fn tally(records: &[Record], elapsed: Duration) -> Summary {
-        let mut summary = Summary {
-            elapsed,
-            ..Summary::default()
-        };
+    /// Counts this run's records; `elapsed` is left for the caller.
+    fn tally(records: &[Record]) -> Summary {
+        let mut summary = Summary::default();
         for record in records {
             match record.status {
                 Status::Ok => {
@@ -304,13 +302,10 @@ pub fn run(
         pool.install(|| jobs.par_iter().map(|job| worker.handle(job)).collect());
     progress.finish();
 
-    let summary_records = Summary::tally(&records, Duration::ZERO);
+    let mut summary = Summary::tally(&records);
     manifest::rewrite(&manifest_path, manifest::merge(previous, records))
         .map_err(manifest_error)?;
-    let summary = Summary {
-        elapsed: started.elapsed(),
-        ..summary_records
-    };
+    summary.elapsed = started.elapsed();
     if !opts.quiet {
         eprintln!("reportmine: {summary}");
     }
@@ -377,12 +372,40 @@ where
     }
 
     /// Reads, skips or processes one report, filling `record`; returns the
-    /// number of input bytes read, or those and an error message.
+    /// number of input bytes read, or those and an error message. A report
+    /// that fails leaves no output: one from an earlier run would contradict
+    /// the manifest's `error`.
     fn outcome(&self, job: &Job, record: &mut Record) -> Result<u64, (u64, String)> {
         let (rel, source) = match &job.kind {
             JobKind::Broken(message) => return Err((0, message.clone())),
             JobKind::Report { rel, source } => (rel, source),
         };
+        let mut output = self.opts.out_dir.join(rel).into_os_string();
+        output.push(".json");
+        let output = PathBuf::from(output);
+        let result = self.produce(job, rel, source, &output, record);
+        if let Err((bytes_read, message)) = result {
+            return Err(match write::remove_if_exists(&output) {
+                Ok(()) => (bytes_read, message),
+                Err(e) => (
+                    bytes_read,
+                    format!("{message}; cannot remove stale output: {e}"),
+                ),
+            });
+        }
+        result
+    }
+
+    /// The part of [`Worker::outcome`] that may fail: read, hash, skip if up
+    /// to date, else process (catching panics) and write `output`.
+    fn produce(
+        &self,
+        job: &Job,
+        rel: &Path,
+        source: &Source,
+        output: &Path,
+        record: &mut Record,
+    ) -> Result<u64, (u64, String)> {
         let bytes = match source {
             Source::File(path) => read_file(path),
             Source::ZipEntry(archive, index) => {
@@ -394,56 +417,44 @@ where
         let sha256 = format!("{:x}", Sha256::digest(&bytes));
         record.sha256 = Some(sha256.clone());
 
-        let output_name = output_rel(rel);
-        let output_path = self.opts.out_dir.join(&output_name);
-        if let Some(previous) = self.resume.get(&output_name) {
-            if previous.is_up_to_date(&sha256, &self.opts.fingerprint) && output_path.is_file() {
+        let previous = record
+            .output
+            .as_ref()
+            .and_then(|name| self.resume.get(name));
+        if let Some(previous) = previous {
+            if previous.is_up_to_date(&sha256, &self.opts.fingerprint) && output.is_file() {
                 record.status = Status::Skipped;
                 record.tables = previous.tables;
                 record.rows = previous.rows;
                 record.warnings = previous.warnings;
-                write::remove_stale_temp(&output_path);
+                write::remove_stale_temp(output);
                 return Ok(bytes_read);
             }
         }
 
         let input = Input {
             display: job.display(),
-            rel_path: rel.clone(),
+            rel_path: rel.to_path_buf(),
             bytes,
             sha256,
         };
-        let result = panic::catch_unwind(AssertUnwindSafe(|| (self.process)(&input)))
+        let processed = panic::catch_unwind(AssertUnwindSafe(|| (self.process)(&input)))
             .unwrap_or_else(|payload| {
                 Err(format!("processor panicked: {}", panic_message(&*payload)))
-            });
+            })
+            .map_err(|message| (bytes_read, message))?;
         drop(input);
-        match result {
-            Ok(processed) => {
-                write::write_atomic(&output_path, &processed.json).map_err(|e| {
-                    (
-                        bytes_read,
-                        format!("cannot write {}: {e}", output_path.display()),
-                    )
-                })?;
-                record.status = Status::Ok;
-                record.tables = processed.tables;
-                record.rows = processed.rows;
-                record.warnings = processed.warnings;
-                Ok(bytes_read)
-            }
-            Err(message) => {
-                // An output left from an earlier input would contradict the
-                // manifest's "error": remove it.
-                write::remove_if_exists(&output_path).map_err(|e| {
-                    (
-                        bytes_read,
-                        format!("{message}; cannot remove stale output: {e}"),
-                    )
-                })?;
-                Err((bytes_read, message))
-            }
-        }
+        write::write_atomic(output, &processed.json).map_err(|e| {
+            (
+                bytes_read,
+                format!("cannot write {}: {e}", output.display()),
+            )
+        })?;
+        record.status = Status::Ok;
+        record.tables = processed.tables;
+        record.rows = processed.rows;
+        record.warnings = processed.warnings;
+        Ok(bytes_read)
     }
 }
 
