@@ -32,6 +32,7 @@ impl Progress {
         if let Ok(style) = style {
             bar.set_style(style.progress_chars("=> "));
         }
+        bar.set_message("0.0 MB/s, 0 errors");
         Progress {
             bar,
             started: Instant::now(),
