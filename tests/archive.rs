@@ -444,8 +444,15 @@ fn usage_errors_name_the_problem() -> TestResult {
     let empty = dir.path().join("empty");
     fs::create_dir_all(empty.join(".git"))?;
     fs::write(empty.join(".git/HEAD"), "hidden")?;
-    let error = archive::run(&[empty], &options(&out, 1), processor).err();
+    let error = archive::run(std::slice::from_ref(&empty), &options(&out, 1), processor).err();
     assert!(matches!(error, Some(ArchiveError::NoInputs)));
+
+    // A second run on a busy output directory is refused, not interleaved.
+    fs::write(empty.join("a.txt"), "a")?;
+    let lock = fs::File::create(out.join(".reportmine.lock"))?;
+    lock.lock()?;
+    let error = archive::run(&[empty], &options(&out, 1), processor).err();
+    assert!(matches!(error, Some(ArchiveError::Busy(_))));
     Ok(())
 }
 
