@@ -3,6 +3,7 @@
 //! came from. The pipeline runs one way: source -> layout -> grammar ->
 //! normalize -> output, with archive and the CLI on top.
 
+pub mod archive;
 pub mod grammar;
 pub mod layout;
 pub mod output;
