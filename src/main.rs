@@ -2,6 +2,7 @@
 //! report, `inspect` shows how the grammar read each line of one report.
 
 use clap::{Parser, Subcommand};
+use reportmine::archive;
 use reportmine::grammar::{Grammar, LineClass};
 use reportmine::pipeline::{self, Grammars};
 use std::io::Write;
@@ -21,15 +22,23 @@ struct Cli {
 enum Command {
     /// Extract every table of every report into OUT/<input path>.json.
     ///
-    /// Exit codes: 0 all reports extracted, 1 some reports failed, 2 usage
-    /// error (bad option, missing input, unreadable grammar).
+    /// Inputs may be files, directories (searched recursively; hidden files
+    /// and the output directory are skipped) and .zip archives (entries are
+    /// read in memory and written as OUT/<name>.zip/<entry>.json). Reports
+    /// run in parallel; OUT/manifest.jsonl records one line per report
+    /// (status ok|error|skipped, sha256, counts). A rerun skips reports whose
+    /// output is up to date for the same input, extractor and grammar.
+    ///
+    /// Exit codes: 0 all reports extracted (or skipped), 1 some reports
+    /// failed (the others are written), 2 usage error (bad option, missing
+    /// input, unreadable grammar).
     ///
     /// Examples:
     ///   reportmine extract samples/            # every report under samples/ -> out/
-    ///   reportmine extract a.txt b.txt -o json/
+    ///   reportmine extract a.txt b.zip -o json/ --jobs 2
     ///   reportmine extract --grammar grammars/council-monitoring.toml archive/
     Extract {
-        /// Report files or directories (searched recursively).
+        /// Report files, directories or .zip archives.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Output directory.
@@ -38,6 +47,15 @@ enum Command {
         /// Use this grammar file for every report instead of choosing one.
         #[arg(long, value_name = "FILE")]
         grammar: Option<PathBuf>,
+        /// Worker threads (default: all cores).
+        #[arg(short, long)]
+        jobs: Option<usize>,
+        /// Redo every report, even those whose output is up to date.
+        #[arg(long)]
+        force: bool,
+        /// No progress bar and no summary line.
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Show how the grammar read one report: every physical line with its
     /// class (header, record, sub-row, continuation, group, page head...),
@@ -58,12 +76,22 @@ fn main() -> ExitCode {
             inputs,
             out,
             grammar,
+            jobs,
+            force,
+            quiet,
         } => {
             let grammars = match load_grammars(grammar.as_deref()) {
                 Ok(g) => g,
                 Err(e) => return usage_error(&e),
             };
-            extract(&inputs, &out, &grammars)
+            let opts = archive::RunOptions {
+                out_dir: out,
+                jobs,
+                force,
+                quiet,
+                fingerprint: grammars.fingerprint(),
+            };
+            extract(&inputs, &opts, &grammars)
         }
         Command::Inspect { file, grammar } => {
             let grammars = match load_grammars(grammar.as_deref()) {
@@ -89,87 +117,27 @@ fn load_grammars(path: Option<&Path>) -> Result<Grammars, String> {
     }
 }
 
-/// Files under the inputs, with the path each output is named after.
-fn collect(inputs: &[PathBuf], out: &Path) -> Result<Vec<(PathBuf, PathBuf)>, String> {
-    let mut files = Vec::new();
-    for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|e| format!("{}: {e}", input.display()))?;
-        if meta.is_dir() {
-            let mut stack = vec![input.clone()];
-            while let Some(dir) = stack.pop() {
-                let mut entries: Vec<_> = std::fs::read_dir(&dir)
-                    .map_err(|e| format!("{}: {e}", dir.display()))?
-                    .filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .collect();
-                entries.sort();
-                for p in entries.into_iter().rev() {
-                    let hidden = p
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with('.'));
-                    if hidden || p.canonicalize().ok() == out.canonicalize().ok() {
-                        continue;
-                    }
-                    if p.is_dir() {
-                        stack.push(p);
-                    } else {
-                        let rel = p.strip_prefix(input).unwrap_or(&p).to_path_buf();
-                        files.push((p, rel));
-                    }
-                }
-            }
-        } else {
-            let rel = PathBuf::from(input.file_name().unwrap_or(input.as_os_str()));
-            files.push((input.clone(), rel));
+fn extract(inputs: &[PathBuf], opts: &archive::RunOptions, grammars: &Grammars) -> ExitCode {
+    let result = archive::run(inputs, opts, |input| {
+        let name = input.rel_path.to_string_lossy();
+        let report = pipeline::extract(&name, &input.bytes, grammars).map_err(|e| {
+            eprintln!("reportmine: {}: {e}", input.display);
+            e.to_string()
+        })?;
+        Ok(archive::Processed {
+            json: pipeline::to_json(&report.document),
+            tables: report.extraction.tables.len(),
+            rows: report.rows(),
+            warnings: report.warnings(),
+        })
+    });
+    match result {
+        Ok(summary) => ExitCode::from(summary.exit_code() as u8),
+        Err(e) => {
+            eprintln!("reportmine: {e}");
+            ExitCode::from(e.exit_code() as u8)
         }
     }
-    files.sort();
-    Ok(files)
-}
-
-fn extract(inputs: &[PathBuf], out: &Path, grammars: &Grammars) -> ExitCode {
-    let files = match collect(inputs, out) {
-        Ok(f) => f,
-        Err(e) => return usage_error(&e),
-    };
-    let (mut ok, mut failed) = (0usize, 0usize);
-    for (path, rel) in files {
-        let result = std::fs::read(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                pipeline::extract(&rel.to_string_lossy(), &bytes, grammars)
-                    .map_err(|e| e.to_string())
-            })
-            .and_then(|report| {
-                let mut name = rel.clone().into_os_string();
-                name.push(".json");
-                write_atomic(&out.join(name), &pipeline::to_json(&report.document))
-                    .map_err(|e| e.to_string())
-            });
-        match result {
-            Ok(()) => ok += 1,
-            Err(e) => {
-                failed += 1;
-                eprintln!("reportmine: {}: {e}", path.display());
-            }
-        }
-    }
-    eprintln!("reportmine: {ok} ok, {failed} failed");
-    if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension(format!("tmp.{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }
 
 fn inspect(file: &Path, grammars: &Grammars) -> ExitCode {
