@@ -161,9 +161,9 @@ impl Unit {
 /// Words after which a number is a designator, not an amount:
 /// `Year 3 target`, `Level 3`, `Key Stage 2`, `Phase 1`, `Cat 1 & 2`.
 const DESIGNATORS: &[&str] = &[
-    "level", "stage", "phase", "quarter", "qtr", "qrt", "cohort", "wave", "round", "tier", "band",
-    "version", "no", "ref", "page", "appendix", "section", "priority", "cat", "yr", "year",
-    "option", "grade",
+    "level", "levels", "stage", "stages", "phase", "phases", "quarter", "qtr", "qrt", "cohort",
+    "wave", "round", "tier", "band", "version", "no", "ref", "page", "appendix", "section",
+    "priority", "cat", "yr", "year", "option", "grade",
 ];
 
 /// Reads the figures in `text`, in order.
@@ -178,8 +178,9 @@ const DESIGNATORS: &[&str] = &[
 ///    `£`) a scale (`89a`, `8am`, `SP2a` are left out, `543.22kg` and
 ///    `£14.2m` kept); a number after an upper-case code word (`NI 155`,
 ///    `LAA 5.10`, `BV 118`) or a designator word (`Year 3`, `Level 3`)
-///    unless it has a unit; and a number joined by `&`, `,`, `/` or `and`
-///    to a number left out by this rule (`LAA 7.6 & 7.7`, `BV100 / 187`);
+///    unless it has a unit; a number joined by `&`, `,`, `/` or `and`
+///    to a number left out by this rule (`LAA 7.6 & 7.7`, `BV100 / 187`,
+///    `Key Stages 2 and 4`), or glued to an `&` (`&7.20`);
 /// 2. **dates and periods**: a number joined by `/` or a dash to another
 ///    number (`2005/06`, `2007-08`, `1994-98`, `11-19`, `01/4/06`); a
 ///    number followed by an ordinal suffix (`31 st`) or a month
@@ -249,7 +250,10 @@ fn read_at(text: &str, toks: &[Tok], i: usize, last_ref: Option<usize>) -> Readi
         && prev.is_some_and(|p| {
             p.is_char('&') || p.is_char(',') || p.is_char('/') || p.is_word("and")
         });
-    if joined_to_ref {
+    // `&7.20` in `LAA 7.27.1-3 inclusive &7.20`: an `&` glued to a number
+    // lists indicators, not amounts.
+    let glued_ampersand = touches_prev && prev.is_some_and(|p| p.is_char('&'));
+    if joined_to_ref || glued_ampersand {
         return Reading::Reference;
     }
 
@@ -519,6 +523,10 @@ mod tests {
             ]),
             ("Opening times are 8am-6pm from Monday until Friday.", &[]),
             ("89 89a", &[(89.0, None, None, "89")]),
+            ("Increase academic achievement – particular focus on Key Stages 2 and 4 and underachieving groups", &[]),
+            ("A reduction in the fear of crime and anti-social behaviour to 20% or less LAA 7.27.1-3 inclusive &7.20", &[
+                (20.0, Some(Percent), None, "20%"),
+            ]),
             ("Reduce permanent exclusions of 11-19 year olds by 39 (34%)", &[
                 (39.0, None, None, "39"),
                 (34.0, Some(Percent), None, "34%"),

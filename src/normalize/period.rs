@@ -116,7 +116,7 @@ pub enum PeriodKind {
     /// Between two periods: `Summer/Autumn 2008`, `May-Aug 2010`.
     Range,
     /// Starts in the period and goes on: `From Spring 2008`,
-    /// `Summer 2008 on-going`.
+    /// `Summer 2008 on-going`, `April 2010 onwards`.
     From,
     /// Done by the end of the period (the deadline is `end`):
     /// `By March 2011`, `By end 2010`, `end of march 2010`.
@@ -243,10 +243,17 @@ pub fn periods(text: &str) -> Vec<Period> {
     let mut cores: Vec<Core> = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        let Some(core) = parse_at(&t, i) else {
+        let Some(mut core) = parse_at(&t, i) else {
             i += 1;
             continue;
         };
+        if core.kind == PeriodKind::Point
+            && t.get(core.last + 1)
+                .is_some_and(|w| w.is_any_word(&["onwards", "onward"]))
+        {
+            core.kind = PeriodKind::From;
+            core.last += 1;
+        }
         i = core.last + 1;
         let merged = cores.last_mut().is_some_and(|prev| {
             (prev.last + 1 == core.first && merge_adjacent(prev, &core))
@@ -919,7 +926,7 @@ mod tests {
             ("Completed and agreed by Council 7 th July, 03.", &[
                 (Some("2003-07-07"), Some("2003-07-07"), d, Point, "7 th July, 03"),
             ]),
-            ("Bid for ISB funding to enhance access to rural areas 04/05 – 06/07.", &[
+            ("On target – bid for ISB funding to enhance access to rural areas 04/05 – 06/07. Further work required for hard to reach groups.", &[
                 (Some("2004-04-01"), Some("2007-03-31"), fy, Range, "04/05 – 06/07"),
             ]),
             ("Leicestershire Carbon management programme launched June 18 th Project Management Board and Core Teams established.", &[]),
@@ -941,6 +948,11 @@ mod tests {
                 (Some("2010-01-01"), Some("2010-02-28"), m, Range, "Jan/Feb 2010"),
             ]),
             ("Red-Not achieved", &[]),
+            ("Baseline to be completed by end 2009. Investigatory phase Jan/Feb 2010. Implementation April 2010 onwards", &[
+                (Some("2009-01-01"), Some("2009-12-31"), y, By, "by end 2009"),
+                (Some("2010-01-01"), Some("2010-02-28"), m, Range, "Jan/Feb 2010"),
+                (Some("2010-04-01"), Some("2010-04-30"), m, From, "April 2010 onwards"),
+            ]),
         ];
         for (text, wants) in cases {
             check(text, wants);

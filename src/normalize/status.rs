@@ -367,20 +367,18 @@ enum Label {
 const JOINERS: &[&str] = &["and", "or", "then", "now"];
 
 fn read_label(text: &str, toks: &[Tok], range: std::ops::Range<usize>) -> Label {
-    let in_label: Vec<(usize, &Tok)> = toks
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.start >= range.start && t.end <= range.end)
-        .collect();
-    let content: Vec<&(usize, &Tok)> = in_label
-        .iter()
-        .filter(|(_, t)| t.kind != TokKind::Other)
-        .collect();
-    if content.iter().all(|(_, t)| t.is_any_word(JOINERS)) {
+    // Tokens are in text order: the label's are one run, found by search.
+    let lo = toks.partition_point(|t| t.start < range.start);
+    let hi = toks.partition_point(|t| t.end <= range.end).max(lo);
+    let mut content = (lo..hi).filter(|&i| toks[i].kind != TokKind::Other);
+    let first = content.next();
+    let count = first.map_or(0, |_| 1 + content.clone().count());
+    if (lo..hi).all(|i| toks[i].kind == TokKind::Other || toks[i].is_any_word(JOINERS)) {
         return Label::None;
     }
-    if content.len() > 3 {
-        let code = content.first().and_then(|&&(i, t)| {
+    if count > 3 {
+        let code = first.and_then(|i| {
+            let t = toks[i];
             let number_next = toks
                 .get(i + 1)
                 .filter(|n| n.kind == TokKind::Number && n.start == t.end);
@@ -392,7 +390,8 @@ fn read_label(text: &str, toks: &[Tok], range: std::ops::Range<usize>) -> Label 
         });
         return Label::Prose(code);
     }
-    if let [&(i, num)] = content.as_slice() {
+    if let (1, Some(i)) = (count, first) {
+        let num = toks[i];
         if num.kind == TokKind::Number {
             let parenthesised =
                 i > 0 && toks[i - 1].is_char('(') && toks[i - 1].start >= range.start;
