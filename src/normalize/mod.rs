@@ -9,7 +9,7 @@
 //!   ([`StatusVocab`]);
 //! * [`periods`] — deadlines, milestones, time-scales and trailing date
 //!   phrases as [`Period`]s (UK financial years and quarters included);
-//! * [`reference`] — a REF cell as a [`Reference`] with a canonical key, so
+//! * [`reference()`] — a REF cell as a [`Reference`] with a canonical key, so
 //!   one commitment can be followed across reports;
 //! * [`figures`] — money, percentages, rates and counts as [`Figure`]s;
 //! * [`report_period`] — the reporting period named in a title line.
