@@ -6,6 +6,7 @@
 pub mod archive;
 pub mod grammar;
 pub mod layout;
+pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod source;
