@@ -54,6 +54,7 @@ pub fn document(
         },
         "report": {
             "title": ex.title.as_ref().map(|t| w.located(t)),
+            "period": w.report_period(),
             "legend": ex.legend.iter().map(|l| w.located(l)).collect::<Vec<_>>(),
         },
         "tables": ex.tables.iter().enumerate().map(|(i, t)| w.table(i, t)).collect::<Vec<_>>(),
@@ -65,6 +66,7 @@ struct Writer<'a> {
     layout: &'a Layout,
     ex: &'a Extraction,
     vocab: &'a Vocabulary,
+    statuses: &'a normalize::StatusVocab,
 }
 
 impl Writer<'_> {
@@ -110,6 +112,30 @@ impl Writer<'_> {
         json!({ "value": l.value, "raw": self.raw(&l.pieces), "provenance": self.provenance(&l.pieces, None) })
     }
 
+    /// The reporting period: the first title or heading that names one.
+    fn report_period(&self) -> Value {
+        let candidates = self.ex.title.iter().chain(self.ex.headings.iter());
+        for h in candidates {
+            if let Some(p) = normalize::report_period(&h.value) {
+                return json!({ "value": p, "text": h.value, "provenance": self.provenance(&h.pieces, None) });
+            }
+        }
+        Value::Null
+    }
+
+    /// The typed value of a cell, by its column's type.
+    fn normalized(&self, value_type: ValueType, value: &str) -> Option<Value> {
+        let v = match value_type {
+            ValueType::Text => return None,
+            ValueType::Reference => json!(normalize::reference(value)),
+            ValueType::Status => json!(normalize::status(value, self.statuses)),
+            ValueType::Period => json!(normalize::periods(value)),
+            ValueType::Target => json!({ "figures": normalize::figures(value), "periods": normalize::periods(value) }),
+            ValueType::Figures => json!({ "figures": normalize::figures(value) }),
+        };
+        Some(v)
+    }
+
     fn table(&self, index: usize, t: &Table) -> Value {
         json!({
             "index": index,
@@ -135,10 +161,14 @@ impl Writer<'_> {
             {
                 continue;
             }
-            cells.insert(
-                t.columns[k].key.clone(),
-                json!({ "value": value, "raw": self.raw(pieces), "provenance": self.provenance(pieces, Some(k)) }),
-            );
+            let mut cell = Map::new();
+            cell.insert("value".into(), json!(value));
+            if let Some(n) = self.normalized(t.columns[k].value_type, &value) {
+                cell.insert("normalized".into(), n);
+            }
+            cell.insert("raw".into(), json!(self.raw(pieces)));
+            cell.insert("provenance".into(), self.provenance(pieces, Some(k)));
+            cells.insert(t.columns[k].key.clone(), Value::Object(cell));
         }
         let pages: BTreeSet<u32> = r.lines.iter().map(|&l| self.page_of(l)).collect();
         json!({
