@@ -3,8 +3,9 @@
 //! Same input, same grammar, same version: byte-identical bytes.
 
 use crate::grammar::{
-    cell_value, clean::Vocabulary, Extraction, Grammar, Located, Piece, Row, Table, Warning,
+    cell_value, clean::Vocabulary, Extraction, Grammar, Located, Piece, Row, Table, ValueType, Warning,
 };
+use crate::normalize;
 use crate::layout::Layout;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -36,11 +37,9 @@ pub fn document(
     extra_warnings: &[Warning],
 ) -> Value {
     let vocab = Vocabulary::from_text(&layout.text);
-    let w = Writer {
-        layout,
-        ex,
-        vocab: &vocab,
-    };
+    let legend: Vec<&str> = ex.legend.iter().map(|l| l.value.as_str()).collect();
+    let statuses = normalize::StatusVocab::from_legend(&legend);
+    let w = Writer { layout, ex, vocab: &vocab, statuses: &statuses };
     let mut warnings: Vec<&Warning> = extra_warnings.iter().chain(ex.warnings.iter()).collect();
     warnings.sort_by_key(|w| w.line);
     json!({
