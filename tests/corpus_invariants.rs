@@ -10,7 +10,12 @@ fn samples() -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| (p.file_name().unwrap().to_string_lossy().to_string(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().to_string(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     v.sort();
     assert_eq!(v.len(), 5, "the five corpus reports are in samples/");
@@ -31,7 +36,9 @@ fn cells(doc: &Value) -> Vec<(&String, &Value)> {
 fn spans_reproduce_raw_and_cells_hold_no_furniture() {
     for (name, bytes) in samples() {
         let text = String::from_utf8(bytes.clone()).unwrap();
-        let doc = pipeline::extract(&name, &bytes, &Grammars::builtin()).unwrap().document;
+        let doc = pipeline::extract(&name, &bytes, &Grammars::builtin())
+            .unwrap()
+            .document;
         let furniture: Vec<&str> = text
             .lines()
             .map(str::trim)
@@ -49,7 +56,10 @@ fn spans_reproduce_raw_and_cells_hold_no_furniture() {
                     || l.ends_with("DRAFT CPA IMPROVEMENT PLAN")
             })
             .collect();
-        assert!(!furniture.is_empty(), "{name}: no furniture lines found to check against");
+        assert!(
+            !furniture.is_empty(),
+            "{name}: no furniture lines found to check against"
+        );
         let all = cells(&doc);
         assert!(all.len() > 100, "{name}: only {} cells", all.len());
         for (key, c) in all {
@@ -58,13 +68,24 @@ fn spans_reproduce_raw_and_cells_hold_no_furniture() {
                 .iter()
                 .map(|s| &text[s[0].as_u64().unwrap() as usize..s[1].as_u64().unwrap() as usize])
                 .collect();
-            assert_eq!(joined.join(" "), c["raw"].as_str().unwrap(), "{name}: cell {key} spans vs raw");
+            assert_eq!(
+                joined.join(" "),
+                c["raw"].as_str().unwrap(),
+                "{name}: cell {key} spans vs raw"
+            );
             let raw = c["raw"].as_str().unwrap();
             for f in &furniture {
                 assert!(!raw.contains(f), "{name}: cell {key} holds furniture {f:?}");
             }
-            for label in ["Responsible Officer\t", "Red/ Amber Green/Achieved\t", "Comments On Progress"] {
-                assert!(!raw.contains(label), "{name}: cell {key} holds header label {label:?}");
+            for label in [
+                "Responsible Officer\t",
+                "Red/ Amber Green/Achieved\t",
+                "Comments On Progress",
+            ] {
+                assert!(
+                    !raw.contains(label),
+                    "{name}: cell {key} holds header label {label:?}"
+                );
             }
         }
     }
@@ -74,10 +95,19 @@ fn spans_reproduce_raw_and_cells_hold_no_furniture() {
 fn every_line_is_accounted_for() {
     for (name, bytes) in samples() {
         let report = pipeline::extract(&name, &bytes, &Grammars::builtin()).unwrap();
-        let unmatched = report.extraction.warnings.iter().filter(|w| w.code == "unmatched-line").count();
+        let unmatched = report
+            .extraction
+            .warnings
+            .iter()
+            .filter(|w| w.code == "unmatched-line")
+            .count();
         assert_eq!(unmatched, 0, "{name}");
         for (line, info) in report.layout.lines.iter().zip(&report.extraction.lines) {
-            assert!(!info.rule.is_empty(), "{name}: line {} has no rule", line.number);
+            assert!(
+                !info.rule.is_empty(),
+                "{name}: line {} has no rule",
+                line.number
+            );
         }
     }
 }
@@ -85,8 +115,16 @@ fn every_line_is_accounted_for() {
 #[test]
 fn extraction_is_byte_identical_across_runs() {
     for (name, bytes) in samples() {
-        let a = pipeline::to_json(&pipeline::extract(&name, &bytes, &Grammars::builtin()).unwrap().document);
-        let b = pipeline::to_json(&pipeline::extract(&name, &bytes, &Grammars::builtin()).unwrap().document);
+        let a = pipeline::to_json(
+            &pipeline::extract(&name, &bytes, &Grammars::builtin())
+                .unwrap()
+                .document,
+        );
+        let b = pipeline::to_json(
+            &pipeline::extract(&name, &bytes, &Grammars::builtin())
+                .unwrap()
+                .document,
+        );
         assert_eq!(a, b, "{name}");
     }
 }
@@ -97,18 +135,37 @@ fn encodings_and_line_ends_give_the_same_records() {
     // Windows-1252 has no "▪": use the bullet it has, in every variant.
     let text = String::from_utf8(bytes).unwrap().replace('▪', "•");
     let bytes = text.clone().into_bytes();
-    let values = |doc: &Value| -> Vec<String> { cells(doc).iter().map(|(_, c)| c["value"].as_str().unwrap().to_string()).collect() };
-    let base = values(&pipeline::extract(&name, &bytes, &Grammars::builtin()).unwrap().document);
+    let values = |doc: &Value| -> Vec<String> {
+        cells(doc)
+            .iter()
+            .map(|(_, c)| c["value"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let base = values(
+        &pipeline::extract(&name, &bytes, &Grammars::builtin())
+            .unwrap()
+            .document,
+    );
     let crlf = text.replace('\n', "\r\n").into_bytes();
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
-    for (kind, b) in [("crlf", crlf), ("utf16", utf16), ("cp1252", cp1252.into_owned())] {
-        let doc = pipeline::extract(&name, &b, &Grammars::builtin()).unwrap().document;
+    for (kind, b) in [
+        ("crlf", crlf),
+        ("utf16", utf16),
+        ("cp1252", cp1252.into_owned()),
+    ] {
+        let doc = pipeline::extract(&name, &b, &Grammars::builtin())
+            .unwrap()
+            .document;
         assert_eq!(values(&doc), base, "{kind}");
         if kind == "cp1252" {
             assert_eq!(doc["source"]["encoding"], "windows-1252");
-            assert!(doc["warnings"].as_array().unwrap().iter().any(|w| w["code"] == "encoding"));
+            assert!(doc["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|w| w["code"] == "encoding"));
         }
     }
 }

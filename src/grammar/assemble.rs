@@ -268,6 +268,11 @@ struct Assembler<'a> {
     /// exist elsewhere" checks.
     known_values: HashSet<String>,
     classes: Vec<LineClass>,
+    /// Whether each line matches the grammar's header labels (computed once).
+    header_like: Vec<bool>,
+    /// Column assignment of short rows, per (table, cell count), computed
+    /// once for the whole run of like rows.
+    placements: std::collections::HashMap<(usize, usize), Vec<usize>>,
     info: Vec<LineInfo>,
     tables: Vec<Table>,
     warnings: Vec<Warning>,
@@ -331,13 +336,15 @@ impl<'a> Assembler<'a> {
             .filter(|t| !t.is_empty())
             .map(|t| t.to_lowercase())
             .collect();
-        Assembler {
+        let mut a = Assembler {
             layout,
             grammar,
             vocab: Vocabulary::from_text(&layout.text),
             texts,
             known_values,
             classes,
+            header_like: Vec::new(),
+            placements: std::collections::HashMap::new(),
             info: Vec::new(),
             tables: Vec::new(),
             warnings: Vec::new(),
@@ -353,7 +360,11 @@ impl<'a> Assembler<'a> {
             saw_blank: false,
             page: 1,
             seen_data: false,
-        }
+        };
+        a.header_like = (0..layout.lines.len())
+            .map(|i| a.classes[i] == LineClass::Tabular && a.match_header(i).is_some())
+            .collect();
+        a
     }
 
     fn run(mut self) -> Extraction {
@@ -830,6 +841,47 @@ impl<'a> Assembler<'a> {
             })
             .collect();
         let n = texts.len();
+        let ti = self.tables.len() - 1;
+        let assignment = match self.placements.get(&(ti, n)) {
+            Some(a) => a.clone(),
+            None => {
+                let a = self.assign_run(i, n, ncols);
+                self.placements.insert((ti, n), a.clone());
+                a
+            }
+        };
+        let t = self.tables.last().expect("placing needs a table");
+        let mut out: Vec<Vec<Piece>> = vec![Vec::new(); ncols];
+        let mut placed = Vec::new();
+        for (c, pieces) in physical.into_iter().enumerate() {
+            let col = assignment.get(c).copied().unwrap_or(usize::MAX);
+            if col == usize::MAX || col >= ncols {
+                if let Some(last) = out.last_mut() {
+                    last.extend(pieces);
+                }
+                continue;
+            }
+            if !pieces.is_empty() {
+                placed.push(format!("{}→{}", c + 1, t.columns[col].key));
+            }
+            out[col] = pieces;
+        }
+        self.warnings.push(Warning {
+            code: "cells-placed-by-meaning",
+            line: number,
+            message: format!(
+                "{} cells for {} columns; placed by content: {}",
+                n,
+                ncols,
+                placed.join(", ")
+            ),
+        });
+        out
+    }
+
+    /// The monotone assignment of a short row's cells to columns that fits
+    /// best over the whole run of like rows (dynamic programme).
+    fn assign_run(&self, i: usize, n: usize, ncols: usize) -> Vec<usize> {
         let t = self.tables.last().expect("placing needs a table");
         let typical = self.typical_lengths();
         // Lines with the same number of cells in the rest of this table share
@@ -837,8 +889,7 @@ impl<'a> Assembler<'a> {
         // assignment over all of them, so every such line maps alike.
         let run: Vec<&Vec<String>> = (i..self.layout.lines.len())
             .take_while(|&j| {
-                !matches!(self.classes[j], LineClass::Heading)
-                    && (j == i || self.match_header(j).is_none())
+                !matches!(self.classes[j], LineClass::Heading) && (j == i || !self.header_like[j])
             })
             .filter(|&j| self.classes[j] == LineClass::Tabular && self.texts[j].len() == n)
             .map(|j| &self.texts[j])
@@ -884,34 +935,16 @@ impl<'a> Assembler<'a> {
                 }
             }
         }
-        let mut out: Vec<Vec<Piece>> = vec![Vec::new(); ncols];
+        let mut assignment = Vec::with_capacity(n);
         let mut k = 0;
-        let mut placed = Vec::new();
-        for (c, pieces) in physical.into_iter().enumerate() {
+        for c in 0..n {
             let col = if k < ncols { choice[c][k] } else { usize::MAX };
-            if col == usize::MAX || col >= ncols {
-                if let Some(last) = out.last_mut() {
-                    last.extend(pieces);
-                }
-                continue;
+            assignment.push(col);
+            if col < ncols {
+                k = col + 1;
             }
-            if !pieces.is_empty() {
-                placed.push(format!("{}→{}", c + 1, t.columns[col].key));
-            }
-            out[col] = pieces;
-            k = col + 1;
         }
-        self.warnings.push(Warning {
-            code: "cells-placed-by-meaning",
-            line: number,
-            message: format!(
-                "{} cells for {} columns; placed by content: {}",
-                n,
-                ncols,
-                placed.join(", ")
-            ),
-        });
-        out
+        assignment
     }
 
     /// Mean length of each column's non-empty cleaned values in the open table.
@@ -1214,7 +1247,7 @@ impl<'a> Assembler<'a> {
                         let p = k as isize + shift;
                         p >= 0 && t.get(p as usize).is_some_and(|s| !s.is_empty())
                     };
-                    if self.match_header(j).is_some() {
+                    if self.header_like[j] {
                         continue;
                     }
                     return at(row_col)

@@ -3,10 +3,11 @@
 //! Same input, same grammar, same version: byte-identical bytes.
 
 use crate::grammar::{
-    cell_value, clean::Vocabulary, Extraction, Grammar, Located, Piece, Row, Table, ValueType, Warning,
+    cell_value, clean::Vocabulary, Extraction, Grammar, Located, Piece, Row, Table, ValueType,
+    Warning,
 };
-use crate::normalize;
 use crate::layout::Layout;
+use crate::normalize;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
@@ -39,7 +40,12 @@ pub fn document(
     let vocab = Vocabulary::from_text(&layout.text);
     let legend: Vec<&str> = ex.legend.iter().map(|l| l.value.as_str()).collect();
     let statuses = normalize::StatusVocab::from_legend(&legend);
-    let w = Writer { layout, ex, vocab: &vocab, statuses: &statuses };
+    let w = Writer {
+        layout,
+        ex,
+        vocab: &vocab,
+        statuses: &statuses,
+    };
     let mut warnings: Vec<&Warning> = extra_warnings.iter().chain(ex.warnings.iter()).collect();
     warnings.sort_by_key(|w| w.line);
     json!({
@@ -129,7 +135,9 @@ impl Writer<'_> {
             ValueType::Reference => json!(normalize::reference(value)),
             ValueType::Status => json!(normalize::status(value, self.statuses)),
             ValueType::Period => json!(normalize::periods(value)),
-            ValueType::Target => json!({ "figures": normalize::figures(value), "periods": normalize::periods(value) }),
+            ValueType::Target => {
+                json!({ "figures": normalize::figures(value), "periods": normalize::periods(value) })
+            }
             ValueType::Figures => json!({ "figures": normalize::figures(value) }),
         };
         Some(v)
