@@ -371,7 +371,6 @@ impl<'a> Assembler<'a> {
         let generic = self.grammar.is_generic();
         for i in 0..self.layout.lines.len() {
             let class = self.classes[i];
-            let number = self.layout.lines[i].number;
             let page = if self.layout.explicit_pages {
                 self.layout.lines[i].page
             } else {
@@ -420,7 +419,6 @@ impl<'a> Assembler<'a> {
                 }
                 _ => {}
             }
-            let _ = number;
         }
         self.finish()
     }
@@ -1288,7 +1286,7 @@ impl<'a> Assembler<'a> {
             .zip(&columns)
             .all(|(t, c)| t.is_empty() || matches!(c.role, Role::Title | Role::Text | Role::Prose));
         if after_break && only_free_text {
-            self.continuation(i, cells, prev_idx, "continuation-after-page-break", true);
+            self.continuation(i, cells, prev_idx, "continuation-after-page-break");
             return;
         }
 
@@ -1357,7 +1355,7 @@ impl<'a> Assembler<'a> {
                     message: "line has no REF and no officer or status of its own; merged into the row above although its text starts fresh".to_string(),
                 });
             }
-            self.continuation(i, cells, prev_idx, rule, false);
+            self.continuation(i, cells, prev_idx, rule);
             return;
         }
         let lead_has_own = lead.is_some_and(|l| {
@@ -1366,7 +1364,7 @@ impl<'a> Assembler<'a> {
         if lead_has_own {
             self.new_record(i, cells, None, "record-lead-text", after_break);
         } else {
-            self.sub_row(i, cells, record, lead, lead_ev, row_col);
+            self.sub_row(i, cells, record, lead, lead_ev);
         }
     }
 
@@ -1492,7 +1490,6 @@ impl<'a> Assembler<'a> {
         record: usize,
         lead: Option<usize>,
         lead_ev: Option<Ev>,
-        _row_col: usize,
     ) {
         let number = self.layout.lines[i].number;
         let ti = self.tables.len() - 1;
@@ -1520,20 +1517,11 @@ impl<'a> Assembler<'a> {
         self.new_record(i, cells, Some(record), "sub-row", false);
     }
 
-    fn continuation(
-        &mut self,
-        i: usize,
-        cells: Vec<Vec<Piece>>,
-        prev: usize,
-        rule: &'static str,
-        after_break: bool,
-    ) {
+    fn continuation(&mut self, i: usize, cells: Vec<Vec<Piece>>, prev: usize, rule: &'static str) {
         let number = self.layout.lines[i].number;
         let ti = self.tables.len() - 1;
         let (row_col, lead) = self.roles();
         let record = self.record.unwrap_or(prev);
-        let _ = after_break;
-        let mut any = false;
         let mut target_row = prev;
         for (k, pieces) in cells.into_iter().enumerate() {
             if pieces.is_empty() {
@@ -1562,11 +1550,9 @@ impl<'a> Assembler<'a> {
             row.cells[k].extend(pieces);
             row.lines.insert(number);
             target_row = to;
-            any = true;
         }
         let row = &mut self.tables[ti].rows[target_row];
         row.merges.push((number, rule));
-        let _ = any;
         self.set(i, LineClass::Continuation, rule);
         self.info[i].row = Some(target_row);
     }
