@@ -2,3 +2,4 @@
 //! document per report, every field traceable to the bytes, line and page it
 //! came from. The pipeline runs one way: source -> layout -> grammar ->
 //! normalize -> output, with archive and the CLI on top.
+pub mod pdf;
