@@ -243,7 +243,7 @@ pub fn dump_page(doc: &PdfDocument, page: u32) -> String {
                 && g.font == last.font
                 && (g.size - last.size).abs() < 0.01
                 && gap > -0.5 * g.size
-                && gap < 0.8 * g.size
+                && gap < 0.5 * g.size
             {
                 if gap > 0.15 * g.size && !text.ends_with(' ') && g.text != " " {
                     text.push(' ');
