@@ -3,6 +3,8 @@
 //! - `bench FILE...`: pages per second of `reportmine::pdf::load` (release
 //!   build; run by `bench/pdf_glyphs.sh` against `pdftotext`);
 //! - `dump FILE PAGE`: `reportmine::pdf::dump_page`;
+//! - `text FILE`: the glyph texts of each page on one line;
+//! - `glyphs FILE PAGE`: every glyph of a page, one per line;
 //! - `check FILE...`: load each file, print pages/glyphs/warnings or the error;
 //! - `score DIR...`: for rendered reports with `*.truth.json`, the fraction
 //!   of truth cells whose words are found, in order, in the extracted text.
@@ -18,6 +20,21 @@ fn main() {
         Some("dump") if args.len() == 3 => {
             let doc = load(&args[1]).unwrap_or_else(|e| fail(&e));
             print!("{}", pdf::dump_page(&doc, args[2].parse().unwrap_or(1)));
+        }
+        Some("glyphs") if args.len() == 3 => {
+            let doc = load(&args[1]).unwrap_or_else(|e| fail(&e));
+            let number: u32 = args[2].parse().unwrap_or(1);
+            for g in doc
+                .pages
+                .iter()
+                .filter(|p| p.number == number)
+                .flat_map(|p| &p.glyphs)
+            {
+                println!(
+                    "{:?} x={:.3} y={:.3} adv={:.3} size={:.3} bbox={:.3?} {}",
+                    g.text, g.x, g.y, g.advance, g.size, g.bbox, g.font
+                );
+            }
         }
         Some("check") => {
             for f in &args[1..] {
@@ -38,6 +55,15 @@ fn main() {
             }
         }
         Some("score") => score(&args[1..]),
+        Some("text") if args.len() == 2 => {
+            // Glyph texts per page, one page per line, for comparing with
+            // other extractors.
+            let doc = load(&args[1]).unwrap_or_else(|e| fail(&e));
+            for page in &doc.pages {
+                let text: String = page.glyphs.iter().map(|g| g.text.as_str()).collect();
+                println!("{}", text.replace(['\n', '\r'], " "));
+            }
+        }
         _ => {
             fail("usage: pdf_glyphs bench FILE... | dump FILE PAGE | check FILE... | score DIR...")
         }

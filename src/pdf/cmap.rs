@@ -266,13 +266,16 @@ fn utf16_units(bytes: &[u8]) -> Vec<u16> {
 }
 
 /// Text of a UTF-16 destination whose last unit is advanced by `offset`
-/// (bfrange semantics); `None` for empty or invalid results.
+/// (bfrange semantics); `None` for empty or invalid results and for
+/// control characters, which broken producers write for real glyphs (the
+/// font's encoding then decides, as in poppler).
 fn utf16_offset(units: &[u16], offset: u32) -> Option<String> {
     let mut units = units.to_vec();
     let last = units.last_mut()?;
     *last = u16::try_from(u32::from(*last) + offset).ok()?;
     let text: String = char::decode_utf16(units).collect::<Result<_, _>>().ok()?;
-    (!text.is_empty() && !text.contains('\0')).then_some(text)
+    let garbage = |c: char| c.is_control() && !c.is_whitespace();
+    (!text.is_empty() && !text.chars().any(garbage)).then_some(text)
 }
 
 fn tokenize(data: &[u8]) -> Vec<Token<'_>> {

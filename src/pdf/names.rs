@@ -35,8 +35,14 @@ impl BaseEncoding {
         }
     }
 
-    /// The Unicode character of `code`, if the encoding assigns one.
+    /// The Unicode character of `code`, if the encoding assigns one. Control
+    /// codes are unassigned (the tables map them to themselves), and
+    /// WinAnsi 0xAD is the glyph `hyphen` (Annex D, note 6), not a soft
+    /// hyphen.
     pub(super) fn char(self, code: u8) -> Option<char> {
+        if self == Self::WinAnsi && code == 0xAD {
+            return Some('-');
+        }
         let map = match self {
             Self::Standard => &pdf_encoding::STANDARD,
             Self::WinAnsi => &pdf_encoding::WINANSI,
@@ -45,7 +51,7 @@ impl BaseEncoding {
             Self::Symbol => &pdf_encoding::SYMBOL,
             Self::ZapfDingbats => &pdf_encoding::ZDINGBAT,
         };
-        map.get(code)
+        map.get(code).filter(|c| !c.is_control())
     }
 }
 
