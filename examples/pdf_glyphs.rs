@@ -120,10 +120,8 @@ fn words(glyphs: &[Glyph], line_base: usize) -> Vec<(String, usize)> {
         let mut last_x1: Option<f32> = None;
         for g in line.iter() {
             let gap = last_x1.map_or(0.0, |x1| g.bbox[0] - x1);
-            if g.text.trim().is_empty() || gap > 0.15 * g.size {
-                if !word.is_empty() {
-                    out.push((std::mem::take(&mut word), line_base + i));
-                }
+            if (g.text.trim().is_empty() || gap > 0.15 * g.size) && !word.is_empty() {
+                out.push((std::mem::take(&mut word), line_base + i));
             }
             word.push_str(g.text.trim());
             last_x1 = Some(g.bbox[2]);

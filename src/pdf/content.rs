@@ -268,11 +268,7 @@ impl Interpreter<'_> {
         resources: Option<&Dictionary>,
     ) -> Result<(), PdfError> {
         match operator {
-            "q" => {
-                if self.saved.len() < MAX_SAVE_DEPTH {
-                    self.saved.push(self.gs.clone());
-                }
-            }
+            "q" if self.saved.len() < MAX_SAVE_DEPTH => self.saved.push(self.gs.clone()),
             "Q" => self.restore(),
             "cm" => {
                 if let Some(m) = Matrix::from_operands(operands) {

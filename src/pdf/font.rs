@@ -31,7 +31,7 @@ enum Kind {
     Simple(Vec<SimpleCode>),
     /// Type0 with a CIDFont descendant.
     Composite {
-        encoding: CMap,
+        encoding: Box<CMap>,
         /// Codes are UCS-2 / UTF-16 (`Uni*-UCS2-*`, `Uni*-UTF16-*`).
         unicode_codes: bool,
         widths: CidWidths,
@@ -370,7 +370,7 @@ impl Font {
             }
         }
         self.kind = Kind::Composite {
-            encoding,
+            encoding: Box::new(encoding),
             unicode_codes,
             widths,
         };

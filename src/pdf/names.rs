@@ -35,20 +35,27 @@ impl BaseEncoding {
         }
     }
 
-    /// The Unicode character of `code`, if the encoding assigns one. Control
-    /// codes are unassigned (the tables map them to themselves), and
-    /// WinAnsi 0xAD is the glyph `hyphen` (Annex D, note 6), not a soft
-    /// hyphen.
+    /// The Unicode character of `code`, if the encoding assigns one.
+    ///
+    /// Standard and Symbol come from the AFM files (the `C` codes of
+    /// Helvetica and Symbol are those encodings) through the glyph list:
+    /// `pdf_encoding`'s Standard table maps `space` to U+00A0 and `hyphen`
+    /// to U+00AD. The other tables pass control codes through, which are
+    /// not text, and WinAnsi 0xAD is the glyph `hyphen` (Annex D, note 6).
     pub(super) fn char(self, code: u8) -> Option<char> {
-        if self == Self::WinAnsi && code == 0xAD {
-            return Some('-');
-        }
         let map = match self {
-            Self::Standard => &pdf_encoding::STANDARD,
+            Self::Standard | Self::Symbol => {
+                let font = if self == Self::Standard {
+                    "Helvetica"
+                } else {
+                    "Symbol"
+                };
+                return standard14(font).and_then(|m| m.encoding[usize::from(code)]);
+            }
+            Self::WinAnsi if code == 0xAD => return Some('-'),
             Self::WinAnsi => &pdf_encoding::WINANSI,
             Self::MacRoman => &pdf_encoding::MACROMAN,
             Self::MacExpert => &pdf_encoding::MACEXPERT,
-            Self::Symbol => &pdf_encoding::SYMBOL,
             Self::ZapfDingbats => &pdf_encoding::ZDINGBAT,
         };
         map.get(code).filter(|c| !c.is_control())
@@ -131,6 +138,8 @@ pub(super) struct Std14 {
     by_text: HashMap<String, f64>,
     /// The font's built-in encoding, for Symbol and ZapfDingbats.
     pub(super) builtin: Option<BaseEncoding>,
+    /// The font's own encoding (its AFM `C` codes), as Unicode.
+    encoding: Box<[Option<char>; 256]>,
     /// Ascender and descender, in 1/1000 em.
     pub(super) ascent: f64,
     pub(super) descent: f64,
@@ -149,6 +158,7 @@ impl Std14 {
             by_name: HashMap::new(),
             by_text: HashMap::new(),
             builtin,
+            encoding: Box::new([None; 256]),
             ascent: 0.0,
             descent: 0.0,
         };
@@ -160,9 +170,12 @@ impl Std14 {
             } else if line.starts_with("C ") {
                 let mut width = None;
                 let mut name = None;
+                let mut code = None;
                 for field in line.split(';') {
                     let field = field.trim();
-                    if let Some(w) = field.strip_prefix("WX ") {
+                    if let Some(c) = field.strip_prefix("C ") {
+                        code = c.trim().parse::<usize>().ok();
+                    } else if let Some(w) = field.strip_prefix("WX ") {
                         width = w.trim().parse::<f64>().ok();
                     } else if let Some(n) = field.strip_prefix("N ") {
                         name = Some(n.trim());
@@ -171,6 +184,9 @@ impl Std14 {
                 if let (Some(w), Some(n)) = (width, name) {
                     metrics.by_name.insert(n, w);
                     if let Some(text) = glyph_name_to_unicode(n) {
+                        if let Some(slot) = code.and_then(|c| metrics.encoding.get_mut(c)) {
+                            *slot = text.chars().next();
+                        }
                         metrics.by_text.entry(text).or_insert(w);
                     }
                 }
@@ -255,6 +271,18 @@ mod tests {
             Some(250.0)
         );
         assert!(standard14("Verdana").is_none());
+    }
+
+    #[test]
+    fn standard_encoding_from_the_afm() {
+        assert_eq!(BaseEncoding::Standard.char(0x20), Some(' '));
+        assert_eq!(BaseEncoding::Standard.char(0x2D), Some('-'));
+        assert_eq!(BaseEncoding::Standard.char(0x27), Some('\u{2019}'));
+        assert_eq!(BaseEncoding::Standard.char(0xAE), Some('\u{FB01}'));
+        assert_eq!(BaseEncoding::Standard.char(0x80), None);
+        assert_eq!(BaseEncoding::Symbol.char(0x61), Some('\u{3B1}'));
+        assert_eq!(BaseEncoding::WinAnsi.char(0x80), Some('€'));
+        assert_eq!(BaseEncoding::WinAnsi.char(0x07), None);
     }
 
     #[test]
