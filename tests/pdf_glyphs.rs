@@ -509,3 +509,164 @@ fn limits_turn_absurd_content_into_errors() {
         Err(PdfError::TooLarge(_))
     ));
 }
+
+/// RunLength encoding with literal runs only (enough to exercise the filter).
+fn run_length(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for chunk in data.chunks(128) {
+        out.push((chunk.len() - 1) as u8);
+        out.extend_from_slice(chunk);
+    }
+    out.push(128);
+    out
+}
+
+#[test]
+fn filters_object_streams_xref_streams_and_incremental_update() {
+    use lopdf::SaveOptions;
+    let mut b = Builder::new();
+    b.font("F1", helvetica());
+    let content = b"BT /F1 10 Tf 20 30 Td (Old) Tj ET";
+    let mut doc = b.build(b"", dictionary! {}, dictionary! {});
+    // Replace the page content by an ASCIIHex + RunLength encoded stream.
+    let encoded: String = run_length(content)
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<String>()
+        + ">";
+    let page_id = *doc.get_pages().get(&1).expect("page");
+    let content_id = doc.add_object(Stream::new(
+        dictionary! { "Filter" => vec!["ASCIIHexDecode".into(), "RunLengthDecode".into()] },
+        encoded.into_bytes(),
+    ));
+    doc.get_dictionary_mut(page_id)
+        .expect("page")
+        .set("Contents", content_id);
+    let mut modern = Vec::new();
+    doc.save_with_options(
+        &mut modern,
+        SaveOptions::builder()
+            .use_object_streams(true)
+            .use_xref_streams(true)
+            .build(),
+    )
+    .expect("save");
+    assert!(
+        modern.windows(7).any(|w| w == b"/ObjStm"),
+        "object streams written"
+    );
+    assert_eq!(texts(&one_page(&modern)).concat(), "Old");
+
+    // Classic file plus an incremental update that replaces the content.
+    let mut bytes = save(&mut doc);
+    let tail = String::from_utf8_lossy(&bytes[bytes.len() - 40..]).into_owned();
+    let prev: usize = tail
+        .split("startxref")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("startxref");
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .expect("root");
+    let size = doc.max_id + 2;
+    let new_content = b"BT /F1 10 Tf 40 50 Td (New) Tj ET";
+    let mut update = Vec::new();
+    let obj_offset = bytes.len() + 1;
+    update.extend_from_slice(
+        format!(
+            "\n{} 0 obj\n<< /Length {} >>\nstream\n",
+            size - 1,
+            new_content.len()
+        )
+        .as_bytes(),
+    );
+    update.extend_from_slice(new_content);
+    update.extend_from_slice(b"\nendstream\nendobj\n");
+    let page_offset = bytes.len() + update.len();
+    let page = doc.get_dictionary(page_id).expect("page").clone();
+    let mut page_src = format!(
+        "{} {} obj\n<< /Type /Page /Contents {} 0 R",
+        page_id.0,
+        page_id.1,
+        size - 1
+    );
+    for key in ["Parent", "Resources"] {
+        if let Ok(Object::Reference(r)) = page.get(key.as_bytes()) {
+            page_src += &format!(" /{key} {} {} R", r.0, r.1);
+        }
+    }
+    if let Ok(Object::Dictionary(res)) = page.get(b"Resources") {
+        let font = res.get(b"Font").and_then(Object::as_dict).expect("fonts");
+        let f1 = font.get(b"F1").and_then(Object::as_reference).expect("F1");
+        page_src += &format!(" /Resources << /Font << /F1 {} {} R >> >>", f1.0, f1.1);
+    }
+    page_src += " >>\nendobj\n";
+    update.extend_from_slice(page_src.as_bytes());
+    let xref_offset = bytes.len() + update.len();
+    update.extend_from_slice(
+        format!(
+            "xref\n0 1\n0000000000 65535 f \n{} 1\n{:010} 00000 n \n{} 1\n{:010} {:05} n \ntrailer\n<< /Size {size} /Root {} {} R /Prev {prev} >>\nstartxref\n{xref_offset}\n%%EOF\n",
+            size - 1, obj_offset, page_id.0, page_offset, page_id.1, root.0, root.1
+        )
+        .as_bytes(),
+    );
+    bytes.extend(update);
+    let page = one_page(&bytes);
+    assert_eq!(texts(&page).concat(), "New");
+    at(&page.glyphs[0], "N", 40.0, 50.0);
+}
+
+#[test]
+fn type3_font_matrix_scales_widths() {
+    let mut b = Builder::new();
+    b.font(
+        "F1",
+        dictionary! {
+            "Type" => "Font", "Subtype" => "Type3",
+            "FontMatrix" => vec![0.01.into(), 0.into(), 0.into(), 0.01.into(), 0.into(), 0.into()],
+            "FontBBox" => vec![0.into(), (-20).into(), 80.into(), 70.into()],
+            "Encoding" => dictionary! { "Differences" => vec![65.into(), "A".into(), "B".into()] },
+            "CharProcs" => dictionary! {},
+            "FirstChar" => 65,
+            "Widths" => vec![50.into(), 60.into()],
+        },
+    );
+    let mut doc = b.build(
+        b"BT /F1 10 Tf 100 100 Td (AB) Tj ET",
+        dictionary! {},
+        dictionary! {},
+    );
+    let page = one_page(&save(&mut doc));
+    // Width 50 glyph units x 0.01 = 0.5 text units x 10 pt = 5 pt.
+    at(&page.glyphs[0], "A", 100.0, 100.0);
+    at(&page.glyphs[1], "B", 105.0, 100.0);
+    close(page.glyphs[1].advance, 6.0);
+    // FontBBox y range -20..70 x 0.01 x 10 pt.
+    close(page.glyphs[0].bbox[1], 98.0);
+    close(page.glyphs[0].bbox[3], 107.0);
+}
+
+#[test]
+fn dump_page_groups_runs_and_lists_segments() {
+    let mut b = Builder::new();
+    b.font("F1", helvetica());
+    let mut doc = b.build(
+        b"BT /F1 10 Tf 72 600 Td [(Total)-300(cost)-1000(12)] TJ ET 72 590 m 300 590 l S",
+        dictionary! {},
+        dictionary! {},
+    );
+    let bytes = save(&mut doc);
+    let loaded = pdf::load(&bytes).expect("load");
+    let dump = pdf::dump_page(&loaded, 1);
+    // A 0.3 em TJ gap is a word gap; a 1 em gap starts a new run.
+    assert!(dump.contains("Helvetica 10.00 \"Total cost\""), "{dump}");
+    assert!(dump.contains("Helvetica 10.00 \"12\""), "{dump}");
+    assert!(
+        dump.contains("line (72.00, 590.00) -> (300.00, 590.00)"),
+        "{dump}"
+    );
+    assert_eq!(pdf::dump_page(&loaded, 2), "");
+}
