@@ -670,3 +670,30 @@ fn dump_page_groups_runs_and_lists_segments() {
     );
     assert_eq!(pdf::dump_page(&loaded, 2), "");
 }
+
+#[test]
+fn actual_text_replaces_the_glyphs_it_spans() {
+    let mut b = Builder::new();
+    b.font("F1", helvetica());
+    // /P1 names a property list in the page resources; the inline one is
+    // direct. "ﬃ" drawn as one unmapped glyph, "off" over three glyphs.
+    let mut doc = b.build(
+        b"BT /F1 10 Tf 10 10 Td /Span << /ActualText (off) >> BDC (xyz) Tj EMC
+          /Span /P1 BDC (\x01) Tj EMC (!) Tj ET",
+        dictionary! {},
+        dictionary! {},
+    );
+    let page_id = *doc.get_pages().get(&1).expect("page");
+    let resources = doc
+        .get_dictionary_mut(page_id)
+        .and_then(|p| p.get_mut(b"Resources"))
+        .and_then(Object::as_dict_mut)
+        .expect("resources");
+    resources.set(
+        "Properties",
+        dictionary! { "P1" => dictionary! { "ActualText" => Object::String(b"\xFE\xFF\x00f\x00f\x00i".to_vec(), lopdf::StringFormat::Hexadecimal) } },
+    );
+    let page = one_page(&save(&mut doc));
+    assert_eq!(texts(&page), ["o", "f", "f", "ffi", "!"]);
+    assert_eq!(page.unmapped, 0, "the ActualText maps the unmapped glyph");
+}

@@ -101,6 +101,9 @@ struct Interpreter<'a> {
     segments: Vec<Segment>,
     unmapped: u32,
     missing_fonts: Vec<Vec<u8>>,
+    /// Open marked-content sequences: `/ActualText` and the index of the
+    /// first glyph inside, for those that carry one.
+    marked: Vec<Option<(String, usize)>>,
 }
 
 /// Interpret one page.
@@ -183,6 +186,7 @@ pub(super) fn read_page(
         segments: Vec::new(),
         unmapped: 0,
         missing_fonts: Vec::new(),
+        marked: Vec::new(),
     };
     it.run(&data, resources)?;
     Ok(Page {
@@ -397,9 +401,56 @@ impl Interpreter<'_> {
                 self.paint(false);
             }
             "n" => self.end_path(),
+            "BMC" => self.marked.push(None),
+            "BDC" => {
+                let properties = match operands.get(1) {
+                    Some(Object::Dictionary(d)) => Some(d),
+                    Some(Object::Name(n)) => resources
+                        .and_then(|r| dict_get(self.doc, r, b"Properties"))
+                        .and_then(|o| o.as_dict().ok())
+                        .and_then(|p| dict_get(self.doc, p, n))
+                        .and_then(|o| o.as_dict().ok()),
+                    _ => None,
+                };
+                let actual = properties
+                    .and_then(|p| dict_get(self.doc, p, b"ActualText"))
+                    .and_then(|o| lopdf::decode_text_string(o).ok());
+                self.marked
+                    .push(actual.map(|text| (text, self.glyphs.len())));
+            }
+            "EMC" => {
+                if let Some(Some((text, start))) = self.marked.pop() {
+                    self.apply_actual_text(text, start);
+                }
+            }
             _ => {}
         }
         Ok(())
+    }
+
+    /// `/ActualText` replaces the text of the glyphs it spans (PDF 32000-1,
+    /// 14.9.4): one character per glyph when the counts agree, else the
+    /// whole text on the first glyph and empty text on the others, so every
+    /// glyph keeps its place and the run reads as the producer intended.
+    fn apply_actual_text(&mut self, text: String, start: usize) {
+        let Some(glyphs) = self.glyphs.get_mut(start..).filter(|g| !g.is_empty()) else {
+            return;
+        };
+        for g in glyphs.iter() {
+            if g.text == "\u{FFFD}" {
+                self.unmapped = self.unmapped.saturating_sub(1);
+            }
+        }
+        if text.chars().count() == glyphs.len() {
+            for (g, c) in glyphs.iter_mut().zip(text.chars()) {
+                g.text = c.to_string();
+            }
+        } else {
+            for g in glyphs.iter_mut() {
+                g.text.clear();
+            }
+            glyphs[0].text = text;
+        }
     }
 
     fn set(&mut self, operands: &[Object], apply: impl FnOnce(&mut GState, f64)) {

@@ -104,7 +104,9 @@ pub struct Page {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
     /// Unicode text (ligatures expanded, so possibly several characters);
-    /// U+FFFD when the font gives no mapping.
+    /// U+FFFD when the font gives no mapping. Under `/ActualText` the
+    /// replacement text goes one character per glyph, or whole on the
+    /// first glyph with the others empty.
     pub text: String,
     /// Font name (`/BaseFont` without subset tag), for grouping runs.
     pub font: String,
