@@ -697,3 +697,32 @@ fn actual_text_replaces_the_glyphs_it_spans() {
     assert_eq!(texts(&page), ["o", "f", "f", "ffi", "!"]);
     assert_eq!(page.unmapped, 0, "the ActualText maps the unmapped glyph");
 }
+
+#[test]
+fn identity_v_advances_downwards() {
+    let mut b = Builder::new();
+    let cmap = b.stream(
+        dictionary! {},
+        b"1 beginbfrange <0001> <0002> <4E00> endbfrange",
+    );
+    let descendant = b.doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "Ming",
+        "DW" => 1000,
+    });
+    b.font(
+        "F1",
+        dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Ming", "Encoding" => "Identity-V",
+            "DescendantFonts" => vec![descendant.into()], "ToUnicode" => cmap,
+        },
+    );
+    let mut doc = b.build(
+        b"BT /F1 10 Tf 100 200 Td 1 Tc <00010002> Tj ET",
+        dictionary! {},
+        dictionary! {},
+    );
+    let page = one_page(&save(&mut doc));
+    // Default vertical metrics: w1 = -1000, so ty = -10 + Tc 1 = -9.
+    at(&page.glyphs[0], "\u{4E00}", 100.0, 200.0);
+    at(&page.glyphs[1], "\u{4E01}", 100.0, 191.0);
+}

@@ -101,6 +101,8 @@ struct Interpreter<'a> {
     segments: Vec<Segment>,
     unmapped: u32,
     missing_fonts: Vec<Vec<u8>>,
+    /// Whether text without a usable font was already reported.
+    fontless_warned: bool,
     /// Open marked-content sequences: `/ActualText` and the index of the
     /// first glyph inside, for those that carry one.
     marked: Vec<Option<(String, usize)>>,
@@ -186,6 +188,7 @@ pub(super) fn read_page(
         segments: Vec::new(),
         unmapped: 0,
         missing_fonts: Vec::new(),
+        fontless_warned: false,
         marked: Vec::new(),
     };
     it.run(&data, resources)?;
@@ -477,10 +480,13 @@ impl Interpreter<'_> {
 
     fn show(&mut self, bytes: &[u8]) {
         let Some(font) = self.gs.font.clone() else {
-            self.warnings.push(format!(
-                "page {}: text shown without a font is skipped",
-                self.page
-            ));
+            if !self.fontless_warned {
+                self.fontless_warned = true;
+                self.warnings.push(format!(
+                    "page {}: text shown without a font is skipped",
+                    self.page
+                ));
+            }
             return;
         };
         let mut decoded = std::mem::take(&mut self.decoded);
@@ -541,6 +547,7 @@ impl Interpreter<'_> {
             .and_then(|o| o.as_dict().ok());
         let entry = fonts.and_then(|f| f.get(name).ok());
         let Some(entry) = entry else {
+            self.fontless_warned = true;
             if !self.missing_fonts.iter().any(|n| n == name) {
                 self.missing_fonts.push(name.to_vec());
                 self.warnings.push(format!(

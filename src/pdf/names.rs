@@ -283,6 +283,8 @@ mod tests {
         assert_eq!(BaseEncoding::Symbol.char(0x61), Some('\u{3B1}'));
         assert_eq!(BaseEncoding::WinAnsi.char(0x80), Some('€'));
         assert_eq!(BaseEncoding::WinAnsi.char(0x07), None);
+        assert_eq!(BaseEncoding::MacRoman.char(0x8E), Some('é'));
+        assert_eq!(BaseEncoding::MacRoman.char(0xA5), Some('\u{2022}'));
     }
 
     #[test]
