@@ -3,7 +3,7 @@
 //! page space.
 
 use super::font::{Decoded, Font};
-use super::{dict_get, num, Glyph, Limits, Page, PdfError, Segment};
+use super::{dict_get, num, resolve, Glyph, Limits, Page, PdfError, Segment};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
@@ -562,7 +562,7 @@ impl Interpreter<'_> {
         if let Some(font) = id.and_then(|id| self.fonts.0.get(&id)) {
             return Some(font.clone());
         }
-        let dict = self.doc.dereference(entry).ok()?.1.as_dict().ok()?;
+        let dict = resolve(self.doc, entry)?.as_dict().ok()?;
         let font = Rc::new(Font::load(
             self.doc,
             dict,

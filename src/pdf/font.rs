@@ -9,7 +9,7 @@
 
 use super::cmap::CMap;
 use super::names::{self, BaseEncoding};
-use super::{dict_get, num, Limits};
+use super::{dict_get, num, resolve, Limits};
 use lopdf::{Dictionary, Document, Object};
 use std::collections::HashMap;
 
@@ -184,18 +184,8 @@ impl Font {
             .and_then(names::standard14);
         // Glyph space -> text space: 1/1000, or the Type3 FontMatrix.
         let matrix = dict_get(doc, dict, b"FontMatrix")
-            .and_then(|o| o.as_array().ok())
             .filter(|_| type3)
-            .map(|a| {
-                a.iter()
-                    .map(|o| {
-                        doc.dereference(o)
-                            .ok()
-                            .and_then(|(_, o)| num(o))
-                            .unwrap_or(0.0)
-                    })
-                    .collect::<Vec<_>>()
-            })
+            .map(|o| numbers(doc, o))
             .filter(|m| m.len() == 6);
         let (scale_x, scale_y) = matrix.as_ref().map_or((0.001, 0.001), |m| (m[0], m[3]));
 
@@ -218,9 +208,9 @@ impl Font {
                 {
                     let mut code: usize = 0;
                     for item in diffs {
-                        match doc.dereference(item).map(|(_, o)| o) {
-                            Ok(Object::Integer(c)) => code = usize::try_from(*c).unwrap_or(256),
-                            Ok(Object::Name(n)) => {
+                        match resolve(doc, item) {
+                            Some(Object::Integer(c)) => code = usize::try_from(*c).unwrap_or(256),
+                            Some(Object::Name(n)) => {
                                 if let Some(slot) = differences.get_mut(code) {
                                     *slot = Some(String::from_utf8_lossy(n).into_owned());
                                 }
@@ -237,19 +227,7 @@ impl Font {
         let first_char = dict_get(doc, dict, b"FirstChar")
             .and_then(num)
             .unwrap_or(0.0) as i64;
-        let widths: Vec<f64> = dict_get(doc, dict, b"Widths")
-            .and_then(|o| o.as_array().ok())
-            .map(|a| {
-                a.iter()
-                    .map(|o| {
-                        doc.dereference(o)
-                            .ok()
-                            .and_then(|(_, o)| num(o))
-                            .unwrap_or(0.0)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let widths = dict_get(doc, dict, b"Widths").map_or_else(Vec::new, |o| numbers(doc, o));
         let missing = descriptor
             .and_then(|fd| dict_get(doc, fd, b"MissingWidth"))
             .and_then(num)
@@ -289,8 +267,7 @@ impl Font {
         self.kind = Kind::Simple(codes);
 
         if let (Some(m), true) = (&matrix, type3) {
-            if let Some(bbox) = dict_get(doc, dict, b"FontBBox").and_then(|o| o.as_array().ok()) {
-                let v: Vec<f64> = bbox.iter().filter_map(num).collect();
+            if let Some(v) = dict_get(doc, dict, b"FontBBox").map(|o| numbers(doc, o)) {
                 if v.len() == 4 {
                     self.ascent = v[3].max(v[1]) * m[3].abs();
                     self.descent = v[1].min(v[3]) * m[3].abs();
@@ -354,8 +331,8 @@ impl Font {
         let descendant = dict_get(doc, dict, b"DescendantFonts")
             .and_then(|o| o.as_array().ok())
             .and_then(|a| a.first())
-            .and_then(|o| doc.dereference(o).ok())
-            .and_then(|(_, o)| o.as_dict().ok());
+            .and_then(|o| resolve(doc, o))
+            .and_then(|o| o.as_dict().ok());
         let mut widths = CidWidths {
             single: HashMap::new(),
             ranges: Vec::new(),
@@ -380,13 +357,22 @@ impl Font {
     }
 }
 
+/// The numbers of a PDF array (references followed; non-numbers as 0).
+fn numbers(doc: &Document, array: &Object) -> Vec<f64> {
+    array.as_array().map_or_else(
+        |_| Vec::new(),
+        |a| {
+            a.iter()
+                .map(|o| resolve(doc, o).and_then(num).unwrap_or(0.0))
+                .collect()
+        },
+    )
+}
+
 impl CidWidths {
     /// `/W`: `c [w1 w2 ...]` and `c_first c_last w` entries.
     fn parse(&mut self, doc: &Document, w: &[Object]) {
-        let items: Vec<&Object> = w
-            .iter()
-            .filter_map(|o| doc.dereference(o).ok().map(|(_, o)| o))
-            .collect();
+        let items: Vec<&Object> = w.iter().filter_map(|o| resolve(doc, o)).collect();
         let mut i = 0;
         while i + 1 < items.len() {
             let Some(first) = num(items[i]).map(|f| f as u32) else {
@@ -396,7 +382,7 @@ impl CidWidths {
             match items[i + 1] {
                 Object::Array(list) => {
                     for (k, o) in list.iter().enumerate() {
-                        if let Some(width) = doc.dereference(o).ok().and_then(|(_, o)| num(o)) {
+                        if let Some(width) = resolve(doc, o).and_then(num) {
                             self.single
                                 .insert(first.saturating_add(k as u32), width / 1000.0);
                         }

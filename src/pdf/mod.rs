@@ -302,7 +302,11 @@ fn page_ranges(pages: &[u32]) -> String {
 
 /// A dictionary entry with references followed.
 fn dict_get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
-    let object = dict.get(key).ok()?;
+    resolve(doc, dict.get(key).ok()?)
+}
+
+/// An object with references followed (bounded by lopdf).
+fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
     doc.dereference(object).ok().map(|(_, o)| o)
 }
 
