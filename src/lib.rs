@@ -8,5 +8,6 @@ pub mod grammar;
 pub mod layout;
 pub mod normalize;
 pub mod output;
+pub mod pdf;
 pub mod pipeline;
 pub mod source;
