@@ -5,6 +5,7 @@
 use crate::grammar::{self, Extraction, Grammar};
 use crate::layout::{self, Layout};
 use crate::output::{self, SourceInfo};
+use crate::pdf::{self, PdfError};
 use crate::source::{self, SourceError};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -16,6 +17,9 @@ pub enum ExtractError {
     /// The bytes are not readable text.
     #[error(transparent)]
     Source(#[from] SourceError),
+    /// The PDF could not be read.
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
     /// The report has no table any grammar could read.
     #[error("no table found (no header row recognised and no TAB-separated rows)")]
     NoTable,
@@ -118,8 +122,18 @@ impl Report {
 /// Reads one report's bytes through the pipeline. `path` is how the report
 /// is named in the document (relative to the input root).
 pub fn extract(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, ExtractError> {
-    let decoded = source::decode(bytes)?;
-    let layout = layout::from_tabbed_text(decoded.text);
+    let (layout, format, encoding, warnings) = if source::is_pdf(bytes) {
+        let doc = pdf::load(bytes)?;
+        (layout::from_pdf(&doc), "pdf", None, doc.warnings)
+    } else {
+        let decoded = source::decode(bytes)?;
+        let (layout, format) = if layout::is_fixed_width(&decoded.text) {
+            (layout::from_fixed_width(decoded.text), "fixed-width")
+        } else {
+            (layout::from_tabbed_text(decoded.text), "text")
+        };
+        (layout, format, Some(decoded.encoding), decoded.warnings)
+    };
     let grammar = grammars.choose(&layout).clone();
     let extraction = grammar::extract(&layout, &grammar);
     if extraction.tables.is_empty() {
@@ -128,16 +142,16 @@ pub fn extract(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, 
     let info = SourceInfo {
         path: path.to_string(),
         sha256: grammar_hex(&Sha256::digest(bytes)),
-        format: "text",
-        encoding: decoded.encoding,
+        format,
+        encoding,
         bytes: bytes.len(),
         pages: extraction.pages,
     };
-    let extra: Vec<grammar::Warning> = decoded
-        .warnings
+    let code = if format == "pdf" { "pdf" } else { "encoding" };
+    let extra: Vec<grammar::Warning> = warnings
         .iter()
         .map(|m| grammar::Warning {
-            code: "encoding",
+            code,
             line: 0,
             message: m.clone(),
         })

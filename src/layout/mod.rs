@@ -3,7 +3,13 @@
 //! separated) and positioned sources (PDF pages, fixed-width text) both end
 //! here; after this model, one grammar serves every input format.
 
+mod fixed;
+mod glyphs;
+mod positioned;
 mod tabs;
+
+pub use fixed::{from_fixed_width, is_fixed_width};
+pub use glyphs::from_pdf;
 
 pub use tabs::from_tabbed_text;
 

@@ -7,6 +7,46 @@ use super::{Cell, Fragment, Layout, Line, Span};
 /// trimmed of surrounding whitespace, so slicing the text by a span gives
 /// exactly the visible cell text.
 pub fn from_tabbed_text(text: String) -> Layout {
+    let (physical, pages, explicit_pages) = physical_lines(&text);
+    let lines = physical
+        .into_iter()
+        .map(|p| {
+            let mut cells = Vec::new();
+            let mut cell_start = p.span.start;
+            for i in p.span.start..=p.span.end {
+                if i == p.span.end || text.as_bytes()[i] == b'\t' {
+                    cells.push(cell(&text, cell_start, i, p.number, p.page));
+                    cell_start = i + 1;
+                }
+            }
+            Line {
+                number: p.number,
+                page: p.page,
+                span: p.span,
+                cells,
+            }
+        })
+        .collect();
+    Layout {
+        text,
+        lines,
+        pages,
+        explicit_pages,
+    }
+}
+
+/// One physical line of decoded text: its number, page and content span
+/// (without line end and without leading form feeds).
+pub(super) struct Physical {
+    pub number: u32,
+    pub page: u32,
+    pub span: Span,
+}
+
+/// Splits text into physical lines (LF, CRLF, CR), form feeds starting new
+/// pages; returns the lines, the page count and whether any form feed was
+/// seen. Every text-based layout (TAB and fixed-width) reads lines this way.
+pub(super) fn physical_lines(text: &str) -> (Vec<Physical>, u32, bool) {
     let mut lines = Vec::new();
     let mut page = 1u32;
     let mut explicit_pages = false;
@@ -26,22 +66,13 @@ pub fn from_tabbed_text(text: String) -> Layout {
             explicit_pages = true;
             content_start += 1;
         }
-        let mut cells = Vec::new();
-        let mut cell_start = content_start;
-        for i in content_start..=end {
-            if i == end || bytes[i] == b'\t' {
-                cells.push(cell(&text, cell_start, i, number, page));
-                cell_start = i + 1;
-            }
-        }
-        lines.push(Line {
+        lines.push(Physical {
             number,
             page,
             span: Span {
                 start: content_start,
                 end,
             },
-            cells,
         });
         // Line end: CRLF, LF or CR.
         start = if end + 1 < bytes.len() && bytes[end] == b'\r' && bytes[end + 1] == b'\n' {
@@ -53,12 +84,7 @@ pub fn from_tabbed_text(text: String) -> Layout {
             break;
         }
     }
-    Layout {
-        text,
-        lines,
-        pages: page,
-        explicit_pages,
-    }
+    (lines, page, explicit_pages)
 }
 
 fn cell(text: &str, start: usize, end: usize, line: u32, page: u32) -> Cell {

@@ -6,7 +6,7 @@ use crate::grammar::{
     cell_value, clean::Vocabulary, Extraction, Grammar, Located, Piece, Row, Table, ValueType,
     Warning,
 };
-use crate::layout::Layout;
+use crate::layout::{Fragment, Layout};
 use crate::normalize;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -19,10 +19,10 @@ pub struct SourceInfo {
     pub path: String,
     /// SHA-256 of the file's bytes.
     pub sha256: String,
-    /// `text` or `pdf`.
+    /// `text` (TAB-separated), `fixed-width` or `pdf`.
     pub format: &'static str,
-    /// Encoding the text was decoded from.
-    pub encoding: &'static str,
+    /// Encoding the text was decoded from; `None` for PDFs.
+    pub encoding: Option<&'static str>,
     /// Size of the file in bytes.
     pub bytes: usize,
     /// Number of pages (from the source, or inferred from page breaks).
@@ -75,13 +75,28 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn page_of(&self, line: u32) -> u32 {
+    /// A fragment's page: the source's own page where it has pages (form
+    /// feeds, PDF), else the page the grammar inferred for the line.
+    fn page_of(&self, f: &Fragment) -> u32 {
+        if self.layout.explicit_pages {
+            return f.page;
+        }
+        self.page_of_line(f.line)
+    }
+
+    /// A physical line's page. Text without page marks has one layout line
+    /// per physical line, and the grammar inferred its page.
+    fn page_of_line(&self, line: u32) -> u32 {
+        if self.layout.explicit_pages {
+            let i = self.layout.lines.partition_point(|l| l.number < line);
+            return self.layout.lines.get(i).map_or(1, |l| l.page);
+        }
         self.ex.lines.get(line as usize - 1).map_or(1, |l| l.page)
     }
 
     fn provenance(&self, pieces: &[Piece], column: Option<usize>) -> Value {
         let lines: BTreeSet<u32> = pieces.iter().map(|p| p.fragment.line).collect();
-        let pages: BTreeSet<u32> = lines.iter().map(|&l| self.page_of(l)).collect();
+        let pages: BTreeSet<u32> = pieces.iter().map(|p| self.page_of(&p.fragment)).collect();
         let spans: Vec<_> = pieces.iter().map(|p| p.fragment.span).collect();
         let bbox: Vec<_> = pieces.iter().filter_map(|p| p.fragment.bbox).collect();
         let mut m = Map::new();
@@ -177,13 +192,20 @@ impl Writer<'_> {
             cell.insert("provenance".into(), self.provenance(pieces, Some(k)));
             cells.insert(t.columns[k].key.clone(), Value::Object(cell));
         }
-        let pages: BTreeSet<u32> = r.lines.iter().map(|&l| self.page_of(l)).collect();
+        // Positioned sources put several physical lines in one layout line:
+        // the row's lines are those of all its fragments.
+        let mut lines = r.lines.clone();
+        let mut pages: BTreeSet<u32> = r.lines.iter().map(|&l| self.page_of_line(l)).collect();
+        for p in r.cells.iter().flatten() {
+            lines.insert(p.fragment.line);
+            pages.insert(self.page_of(&p.fragment));
+        }
         json!({
             "index": index,
             "parent": r.parent,
             "group": r.group.map(|g| self.located(&t.groups[g])),
             "provenance": {
-                "lines": r.lines,
+                "lines": lines,
                 "pages": pages,
                 "rule": r.rule,
                 "merges": r.merges.iter().map(|(l, rule)| json!({"line": l, "rule": rule})).collect::<Vec<_>>(),

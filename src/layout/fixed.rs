@@ -1,0 +1,137 @@
+//! Fixed-width text (`pdftotext -layout`, line printers, mainframe reports)
+//! to the layout model: character columns play the part of x positions and
+//! the positioned-text inference finds the columns and row bands.
+
+use super::positioned::{tabulate, Metrics, Page, TextLine, Word};
+use super::tabs::physical_lines;
+use super::{Layout, Span};
+
+/// In characters: columns are at least two spaces apart; a word may start
+/// one character off its column's left edge (rounding of the printer).
+const METRICS: Metrics = Metrics {
+    chunk_gap: 2.0,
+    space: 1.0,
+    snap: 1.5,
+};
+
+/// Whether decoded text is fixed-width rather than TAB-separated: no TABs,
+/// and a good share of its lines hold wide runs of spaces between words
+/// (text aligned in columns).
+pub fn is_fixed_width(text: &str) -> bool {
+    if text.contains('\t') {
+        return false;
+    }
+    let mut nonblank = 0usize;
+    let mut aligned = 0usize;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        nonblank += 1;
+        if t.contains("   ") || line.starts_with("    ") {
+            aligned += 1;
+        }
+    }
+    nonblank >= 3 && aligned * 4 >= nonblank
+}
+
+/// Reads fixed-width text: words at their character columns, then the
+/// shared table inference. Spans and line numbers are those of the text.
+pub fn from_fixed_width(text: String) -> Layout {
+    let (physical, page_count, explicit) = physical_lines(&text);
+    let mut pages: Vec<Page> = vec![Page::default(); page_count as usize];
+    for (index, p) in physical.iter().enumerate() {
+        let line = &text[p.span.start..p.span.end];
+        let mut words = Vec::new();
+        let mut start: Option<(usize, usize)> = None;
+        let mut column = 0usize;
+        for (offset, ch) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
+            if ch.is_whitespace() {
+                if let Some((b, c)) = start.take() {
+                    words.push(Word {
+                        span: Span {
+                            start: p.span.start + b,
+                            end: p.span.start + offset,
+                        },
+                        x0: c as f32,
+                        x1: column as f32,
+                        bbox: None,
+                    });
+                }
+            } else if start.is_none() {
+                start = Some((offset, column));
+            }
+            column += 1;
+        }
+        pages[p.page as usize - 1].lines.push(TextLine {
+            number: p.number,
+            page: p.page,
+            span: p.span,
+            words,
+            y: index as f32,
+            size: 1.0,
+        });
+    }
+    tabulate(text, &pages, explicit, METRICS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(l: &Layout) -> Vec<Vec<String>> {
+        l.lines
+            .iter()
+            .map(|line| line.cells.iter().map(|c| l.cell_text(c)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn detects_columns_not_tabs() {
+        assert!(is_fixed_width("REF   Name     Status\n1     Ann      Green\n2     Bob      Red\n"));
+        assert!(!is_fixed_width("REF\tName\n1\tAnn\n"));
+        assert!(!is_fixed_width("Just prose, one line after another.\nAnd another.\nThird.\n"));
+    }
+
+    #[test]
+    fn wrapped_cells_make_one_band_and_a_short_cell_starts_a_row() {
+        let text = "\
+REF   Commitment                 Officer           Status
+A 1   Deliver the new service    Ann Smith         Green
+      by March 2009
+A 2   Open the centre            Bob Jones         Red
+A 3   Train all the staff of     Carol Williams    Amber
+      the new centre
+";
+        let l = from_fixed_width(text.to_string());
+        assert_eq!(
+            texts(&l),
+            vec![
+                vec!["REF", "Commitment", "Officer", "Status"],
+                vec!["A 1", "Deliver the new service by March 2009", "Ann Smith", "Green"],
+                vec!["A 2", "Open the centre", "Bob Jones", "Red"],
+                vec!["A 3", "Train all the staff of the new centre", "Carol Williams", "Amber"],
+            ]
+        );
+        // The band keeps one fragment per physical line, with its line.
+        let lines: Vec<u32> = l.lines[1].cells[1].fragments.iter().map(|f| f.line).collect();
+        assert_eq!(lines, vec![2, 3]);
+        assert_eq!(l.slice(l.lines[1].cells[1].fragments[1].span), "by March 2009");
+    }
+
+    #[test]
+    fn a_sub_row_without_ref_is_its_own_band() {
+        let text = "\
+REF   Commitment                 Officer           Status
+A 1   Deliver the new service    Ann Smith         Green
+      by March 2009
+      Open the centre            Bob Jones         Red
+A 3   Train all the staff of     Carol Williams    Amber
+      the new centre
+";
+        let l = from_fixed_width(text.to_string());
+        assert_eq!(texts(&l)[2], vec!["", "Open the centre", "Bob Jones", "Red"]);
+        assert_eq!(l.lines[2].number, 4);
+    }
+}

@@ -1,0 +1,422 @@
+//! Positioned text to the layout model: words with x positions (PDF glyphs
+//! grouped into words, or the character columns of fixed-width text) become
+//! the same lines and cells that TAB exports give, so one grammar reads both.
+//!
+//! Per page, three steps:
+//! 1. **Table runs**: consecutive text lines that look tabular (two or more
+//!    chunks separated by wide gaps, or one chunk aligned with the run's
+//!    chunk starts, or a left-margin line such as a group row between them).
+//! 2. **Columns**: the x ranges that (almost) no chunk of the run covers and
+//!    that wide gaps of several lines cross; they separate the columns, so
+//!    columns may move from page to page and from table to table.
+//! 3. **Row bands**: the text lines of one table row. A cell's text starts
+//!    on the row's first line (tables are top-aligned), so a line continues
+//!    the band above only when every one of its cells can be the wrapped
+//!    tail of the cell above (the words would not have fitted on the line
+//!    above, or a list item continues); a larger vertical gap or a ruling
+//!    line between the two lines always starts a new band.
+//!
+//! Each band becomes one layout [`Line`] whose cells hold one fragment per
+//! physical text line; lines outside runs become lines of chunk cells.
+
+use super::{Cell, Fragment, Layout, Line, Span};
+
+/// A word of a positioned source.
+#[derive(Debug, Clone)]
+pub(super) struct Word {
+    /// Where the word is in the layout text.
+    pub span: Span,
+    /// Left edge (points, or character column).
+    pub x0: f32,
+    /// Right edge.
+    pub x1: f32,
+    /// PDF bounding box, origin bottom-left; `None` for text.
+    pub bbox: Option<[f32; 4]>,
+}
+
+/// One physical text line of a page, blank ones included.
+#[derive(Debug, Clone)]
+pub(super) struct TextLine {
+    /// 1-based line number in the layout text.
+    pub number: u32,
+    /// 1-based page.
+    pub page: u32,
+    /// The whole line in the layout text.
+    pub span: Span,
+    /// Words left to right.
+    pub words: Vec<Word>,
+    /// Baseline, growing down the page (points, or line index).
+    pub y: f32,
+    /// Font size (1 for fixed-width text, where x is a character column).
+    pub size: f32,
+}
+
+/// A page of positioned text.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Page {
+    /// Text lines top to bottom.
+    pub lines: Vec<TextLine>,
+    /// Horizontal rules as `(y, x0, x1)`, y growing down the page.
+    pub rules: Vec<(f32, f32, f32)>,
+}
+
+/// Gap sizes, in units of a line's font size, that separate things.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Metrics {
+    /// Smallest horizontal gap between two chunks of a line (a column gap).
+    pub chunk_gap: f32,
+    /// Width of a space.
+    pub space: f32,
+    /// How far a word may start off a column's left edge and still belong
+    /// to it.
+    pub snap: f32,
+}
+
+/// Lines of positioned pages to the layout model (see the module doc).
+pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Metrics) -> Layout {
+    let mut lines = Vec::new();
+    for page in pages {
+        let pitch = pitch(page);
+        let mut next = 0;
+        for run in find_runs(page, pitch, m) {
+            lines.extend(page.lines[next..run.start].iter().map(|l| plain_line(l, m)));
+            emit_run(&text, page, run.clone(), pitch, m, &mut lines);
+            next = run.end;
+        }
+        lines.extend(page.lines[next..].iter().map(|l| plain_line(l, m)));
+    }
+    Layout {
+        text,
+        lines,
+        pages: (pages.len() as u32).max(1),
+        explicit_pages,
+    }
+}
+
+/// Word index ranges of a line's chunks: words closer than a column gap.
+fn chunks(line: &TextLine, m: Metrics) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for k in 1..=line.words.len() {
+        if k == line.words.len()
+            || line.words[k].x0 - line.words[k - 1].x1 >= m.chunk_gap * line.size
+        {
+            if k > start {
+                out.push(start..k);
+            }
+            start = k;
+        }
+    }
+    out
+}
+
+/// The usual distance between consecutive baselines on the page.
+fn pitch(page: &Page) -> f32 {
+    let mut gaps: Vec<f32> = page
+        .lines
+        .windows(2)
+        .filter(|w| !w[0].words.is_empty() && !w[1].words.is_empty())
+        .map(|w| w[1].y - w[0].y)
+        .filter(|g| *g > 0.0)
+        .collect();
+    if gaps.is_empty() {
+        return 1.0;
+    }
+    gaps.sort_by(f32::total_cmp);
+    // The smallest common gap: the line pitch inside wrapped cells.
+    gaps[gaps.len() / 4]
+}
+
+fn line_from(l: &TextLine, words: &[Word]) -> Fragment {
+    let first = &words[0];
+    let last = &words[words.len() - 1];
+    let bbox = words.iter().filter_map(|w| w.bbox).reduce(|a, b| {
+        [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]
+    });
+    Fragment {
+        span: Span {
+            start: first.span.start,
+            end: last.span.end,
+        },
+        line: l.number,
+        page: l.page,
+        bbox,
+    }
+}
+
+/// A line outside any table: one cell per chunk.
+fn plain_line(l: &TextLine, m: Metrics) -> Line {
+    let mut cells: Vec<Cell> = chunks(l, m)
+        .into_iter()
+        .map(|r| Cell {
+            fragments: vec![line_from(l, &l.words[r])],
+        })
+        .collect();
+    if cells.is_empty() {
+        cells.push(Cell::default());
+    }
+    Line {
+        number: l.number,
+        page: l.page,
+        span: l.span,
+        cells,
+    }
+}
+
+fn aligned(x: f32, starts: &[f32], tol: f32) -> bool {
+    starts.iter().any(|s| (s - x).abs() <= tol)
+}
+
+/// Ranges of page lines that form tables.
+fn find_runs(page: &Page, pitch: f32, m: Metrics) -> Vec<std::ops::Range<usize>> {
+    let lines = &page.lines;
+    let margin = lines
+        .iter()
+        .filter_map(|l| l.words.first().map(|w| w.x0))
+        .fold(f32::INFINITY, f32::min);
+    let starts_of = |l: &TextLine| -> Vec<f32> {
+        chunks(l, m).into_iter().map(|r| l.words[r.start].x0).collect()
+    };
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if chunks(&lines[i], m).len() < 2 {
+            i += 1;
+            continue;
+        }
+        let tol = m.snap * lines[i].size;
+        let mut starts = starts_of(&lines[i]);
+        let mut last = i;
+        let mut j = i + 1;
+        while j < lines.len() {
+            let l = &lines[j];
+            if l.words.is_empty() {
+                if j - last > 2 {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            if l.y - lines[last].y > 3.0 * pitch {
+                break;
+            }
+            let own = starts_of(l);
+            let fits = |own: &[f32]| {
+                own.len() >= 2 && {
+                    let hits = own.iter().filter(|x| aligned(**x, &starts, tol)).count();
+                    2 * hits >= own.len()
+                }
+            };
+            let belongs = if own.len() >= 2 {
+                fits(&own)
+            } else if own[0] > margin + tol {
+                aligned(own[0], &starts, tol)
+            } else {
+                // A left-margin line (group row, wrapped first column)
+                // belongs when the next text line is a row of this table.
+                lines[j + 1..]
+                    .iter()
+                    .take(3)
+                    .find(|n| !n.words.is_empty())
+                    .is_some_and(|n| {
+                        let s = starts_of(n);
+                        fits(&s) || (s.len() == 1 && s[0] > margin + tol && aligned(s[0], &starts, tol))
+                    })
+            };
+            if !belongs {
+                break;
+            }
+            starts.extend(own);
+            last = j;
+            j += 1;
+        }
+        if last > i {
+            runs.push(i..last + 1);
+        }
+        i = last + 1;
+    }
+    runs
+}
+
+/// Column separators of a run: `(start, end)` x ranges between columns.
+fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
+    let used: Vec<(&TextLine, Vec<std::ops::Range<usize>>)> = lines
+        .iter()
+        .map(|l| (*l, chunks(l, m)))
+        .filter(|(l, c)| c.len() >= 2 || (c.len() == 1 && l.words[0].x0 > margin + m.snap * l.size))
+        .collect();
+    if used.is_empty() {
+        return Vec::new();
+    }
+    let lo = used
+        .iter()
+        .map(|(l, _)| l.words[0].x0)
+        .fold(f32::INFINITY, f32::min)
+        .floor();
+    let hi = used
+        .iter()
+        .map(|(l, _)| l.words[l.words.len() - 1].x1)
+        .fold(0.0, f32::max)
+        .ceil();
+    let bins = (hi - lo).max(1.0) as usize;
+    let mut coverage = vec![0usize; bins];
+    for (l, cs) in &used {
+        for r in cs {
+            let a = (l.words[r.start].x0 - lo).floor().max(0.0) as usize;
+            let b = ((l.words[r.end - 1].x1 - lo).ceil() as usize).min(bins);
+            for c in &mut coverage[a..b] {
+                *c += 1;
+            }
+        }
+    }
+    let tol = ((used.len() as f32) * 0.1).round().max(1.0) as usize;
+    let mut seps = Vec::new();
+    let mut k = 0;
+    while k < bins {
+        if coverage[k] <= tol {
+            let start = k;
+            while k < bins && coverage[k] <= tol {
+                k += 1;
+            }
+            if start > 0 && k < bins {
+                seps.push((lo + start as f32, lo + k as f32));
+            }
+        } else {
+            k += 1;
+        }
+    }
+    // A separator is real when lines show a wide gap across it.
+    let need = if used.len() <= 3 { 1 } else { 2 };
+    seps.retain(|&(s, e)| {
+        used.iter()
+            .filter(|(l, cs)| {
+                cs.windows(2).any(|w| {
+                    l.words[w[0].end - 1].x1 <= e + 0.5 && l.words[w[1].start].x0 >= s - 0.5
+                })
+            })
+            .count()
+            >= need
+    });
+    seps
+}
+
+/// The column a word starting at `x` belongs to.
+fn column_of(x: f32, seps: &[(f32, f32)], snap: f32) -> usize {
+    seps.iter().take_while(|&&(_, e)| x >= e - snap).count()
+}
+
+/// One text line's words split by column.
+fn by_column(l: &TextLine, seps: &[(f32, f32)], m: Metrics) -> Vec<Vec<Word>> {
+    let mut cols = vec![Vec::new(); seps.len() + 1];
+    for w in &l.words {
+        cols[column_of(w.x0, seps, m.snap * l.size)].push(w.clone());
+    }
+    cols
+}
+
+/// Whether a cell's text on line `cur` can be the wrapped tail of its text
+/// on the line above: there was text above, and the first word would not
+/// have fitted after it (or it starts a list item).
+fn wraps(above: &[Word], cur: &[Word], right: f32, text: &str, size: f32, m: Metrics) -> bool {
+    let (Some(last), Some(first)) = (above.last(), cur.first()) else {
+        return false;
+    };
+    let word = &text[first.span.start..first.span.end];
+    if word.starts_with(['•', '·', '-', '–', '*', '\u{f0b7}', 'o']) && word.chars().count() <= 2 {
+        return true;
+    }
+    last.x1 + m.space * size + (first.x1 - first.x0) > right + 0.5 * m.space * size
+}
+
+fn emit_run(
+    text: &str,
+    page: &Page,
+    run: std::ops::Range<usize>,
+    pitch: f32,
+    m: Metrics,
+    out: &mut Vec<Line>,
+) {
+    let lines: Vec<&TextLine> = page.lines[run].iter().collect();
+    let margin = page
+        .lines
+        .iter()
+        .filter_map(|l| l.words.first().map(|w| w.x0))
+        .fold(f32::INFINITY, f32::min);
+    let seps = separators(&lines, margin, m);
+    let split: Vec<Vec<Vec<Word>>> = lines.iter().map(|l| by_column(l, &seps, m)).collect();
+    let ncols = seps.len() + 1;
+    let mut right = vec![f32::MIN; ncols];
+    for cols in &split {
+        for (c, ws) in cols.iter().enumerate() {
+            if let Some(w) = ws.last() {
+                right[c] = right[c].max(w.x1);
+            }
+        }
+    }
+    // Ruling lines across most of the run's width separate its rows.
+    let (x_lo, x_hi) = lines
+        .iter()
+        .flat_map(|l| l.words.iter())
+        .fold((f32::INFINITY, f32::MIN), |(a, b), w| (a.min(w.x0), b.max(w.x1)));
+    let (y_lo, y_hi) = (lines[0].y, lines[lines.len() - 1].y);
+    let rules: Vec<f32> = page
+        .rules
+        .iter()
+        .filter(|&&(_, a, b)| b.min(x_hi) - a.max(x_lo) >= 0.5 * (x_hi - x_lo))
+        .map(|&(y, _, _)| y)
+        .collect();
+    let ruled = rules.iter().filter(|&&y| y > y_lo && y < y_hi).count() >= 2;
+    let mut band: Vec<usize> = Vec::new();
+    let flush = |band: &mut Vec<usize>, out: &mut Vec<Line>| {
+        if band.is_empty() {
+            return;
+        }
+        let first = lines[band[0]];
+        let last = lines[*band.last().unwrap()];
+        let cells = (0..ncols)
+            .map(|c| Cell {
+                fragments: band
+                    .iter()
+                    .filter(|&&i| !split[i][c].is_empty())
+                    .map(|&i| line_from(lines[i], &split[i][c]))
+                    .collect(),
+            })
+            .collect();
+        out.push(Line {
+            number: first.number,
+            page: first.page,
+            span: Span {
+                start: first.span.start,
+                end: last.span.end,
+            },
+            cells,
+        });
+        band.clear();
+    };
+    for (i, l) in lines.iter().enumerate() {
+        if l.words.is_empty() {
+            flush(&mut band, out);
+            out.push(plain_line(l, m));
+            continue;
+        }
+        if let Some(&prev) = band.last() {
+            let above = lines[prev];
+            let rule_between = rules.iter().any(|&y| y > above.y && y < l.y - 0.5 * l.size);
+            let new_band = if ruled {
+                rule_between
+            } else {
+                rule_between
+                    || l.y - above.y > 1.25 * pitch
+                    || (0..ncols).any(|c| {
+                        !split[i][c].is_empty()
+                            && !wraps(&split[prev][c], &split[i][c], right[c], text, l.size, m)
+                    })
+            };
+            if new_band {
+                flush(&mut band, out);
+            }
+        }
+        band.push(i);
+    }
+    flush(&mut band, out);
+}
