@@ -317,6 +317,8 @@ impl<'a> Assembler<'a> {
             .map(|(l, t)| {
                 if layout.is_blank(l) {
                     LineClass::Blank
+                } else if l.furniture {
+                    LineClass::PageHead
                 } else if l.cells.len() == 1 {
                     classify_single(&layout.cell_text(&l.cells[0]), grammar, &repeats)
                 } else if super::classify::is_rule(layout.slice(l.span).trim()) {

@@ -12,6 +12,7 @@ const METRICS: Metrics = Metrics {
     chunk_gap: 2.0,
     space: 1.0,
     snap: 1.5,
+    indent: 2.5,
 };
 
 /// Whether decoded text is fixed-width rather than TAB-separated: no TABs,

@@ -16,6 +16,7 @@ const METRICS: Metrics = Metrics {
     chunk_gap: 0.5,
     space: 0.25,
     snap: 0.6,
+    indent: 1.2,
 };
 
 /// Builds the layout of a loaded PDF.

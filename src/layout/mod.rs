@@ -71,6 +71,10 @@ pub struct Line {
     /// The line's cells in column order. A line that is not split into
     /// cells (prose, headings) has exactly one cell.
     pub cells: Vec<Cell>,
+    /// A running head or footer that the layout recognised by its place
+    /// and its repetition across pages (positioned sources only; for TAB
+    /// text the grammar finds furniture by its own patterns).
+    pub furniture: bool,
 }
 
 /// A whole report as physical lines, with the text every span points into.

@@ -70,20 +70,24 @@ pub(super) struct Metrics {
     /// How far a word may start off a column's left edge and still belong
     /// to it.
     pub snap: f32,
+    /// How far right of a column's left edge a wrapped line may start (the
+    /// hanging indent of a bulleted item).
+    pub indent: f32,
 }
 
 /// Lines of positioned pages to the layout model (see the module doc).
 pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Metrics) -> Layout {
     let mut lines = Vec::new();
-    for page in pages {
+    let furniture = running_furniture(&text, pages, m);
+    for (page, furniture) in pages.iter().zip(&furniture) {
         let pitch = pitch(page);
         let mut next = 0;
-        for run in find_runs(page, pitch, m) {
-            lines.extend(page.lines[next..run.start].iter().map(|l| plain_line(l, m)));
+        for run in find_runs(page, furniture, pitch, m) {
+            lines.extend((next..run.start).map(|i| plain_line(&page.lines[i], furniture[i], m)));
             emit_run(&text, page, run.clone(), pitch, m, &mut lines);
             next = run.end;
         }
-        lines.extend(page.lines[next..].iter().map(|l| plain_line(l, m)));
+        lines.extend((next..page.lines.len()).map(|i| plain_line(&page.lines[i], furniture[i], m)));
     }
     Layout {
         text,
@@ -91,6 +95,60 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
         pages: (pages.len() as u32).max(1),
         explicit_pages,
     }
+}
+
+/// How many text lines at the top and at the bottom of a page may be
+/// running heads or footers.
+const FURNITURE_DEPTH: usize = 4;
+
+/// Marks running heads and footers: text lines near the top or bottom of a
+/// page whose text (digits aside, so `Page 3 of 9` matches `Page 4 of 9`)
+/// comes back on at least half the pages. They are never table lines.
+fn running_furniture(text: &str, pages: &[Page], m: Metrics) -> Vec<Vec<bool>> {
+    let key = |l: &TextLine| -> String {
+        let mut k = String::new();
+        for c in text[l.span.start..l.span.end].chars() {
+            if c.is_ascii_digit() {
+                if !k.ends_with('#') {
+                    k.push('#');
+                }
+            } else if !c.is_whitespace() && c != '\x0c' {
+                k.push(c);
+            }
+        }
+        k
+    };
+    let edges = |p: &Page| -> Vec<usize> {
+        let text_lines: Vec<usize> = (0..p.lines.len()).filter(|&i| !p.lines[i].words.is_empty()).collect();
+        let mut e: Vec<usize> = text_lines.iter().take(FURNITURE_DEPTH).copied().collect();
+        e.extend(text_lines.iter().rev().take(FURNITURE_DEPTH));
+        e.sort_unstable();
+        e.dedup();
+        e
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for p in pages {
+        let mut seen: Vec<String> = edges(p).into_iter().map(|i| key(&p.lines[i])).collect();
+        seen.sort();
+        seen.dedup();
+        for k in seen {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    let need = pages.len().div_ceil(2).max(2);
+    pages
+        .iter()
+        .map(|p| {
+            let mut marks = vec![false; p.lines.len()];
+            for i in edges(p) {
+                // Column headers repeat too; a running head is one or two
+                // pieces of text (left and right), not a row of labels.
+                marks[i] = chunks(&p.lines[i], m).len() <= 2
+                    && counts.get(&key(&p.lines[i])).is_some_and(|&n| n >= need);
+            }
+            marks
+        })
+        .collect()
 }
 
 /// Word index ranges of a line's chunks: words closer than a column gap.
@@ -145,7 +203,7 @@ fn line_from(l: &TextLine, words: &[Word]) -> Fragment {
 }
 
 /// A line outside any table: one cell per chunk.
-fn plain_line(l: &TextLine, m: Metrics) -> Line {
+fn plain_line(l: &TextLine, furniture: bool, m: Metrics) -> Line {
     let mut cells: Vec<Cell> = chunks(l, m)
         .into_iter()
         .map(|r| Cell {
@@ -160,15 +218,23 @@ fn plain_line(l: &TextLine, m: Metrics) -> Line {
         page: l.page,
         span: l.span,
         cells,
+        furniture,
     }
 }
 
-fn aligned(x: f32, starts: &[f32], tol: f32) -> bool {
-    starts.iter().any(|s| (s - x).abs() <= tol)
+/// Whether a chunk starting at `x` lines up with one of `starts`: at the
+/// same left edge, or indented a little from it.
+fn aligned(x: f32, starts: &[f32], tol: f32, indent: f32) -> bool {
+    starts.iter().any(|s| x >= s - tol && x <= s + indent)
 }
 
 /// Ranges of page lines that form tables.
-fn find_runs(page: &Page, pitch: f32, m: Metrics) -> Vec<std::ops::Range<usize>> {
+fn find_runs(
+    page: &Page,
+    furniture: &[bool],
+    pitch: f32,
+    m: Metrics,
+) -> Vec<std::ops::Range<usize>> {
     let lines = &page.lines;
     let margin = lines
         .iter()
@@ -180,16 +246,20 @@ fn find_runs(page: &Page, pitch: f32, m: Metrics) -> Vec<std::ops::Range<usize>>
     let mut runs = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if chunks(&lines[i], m).len() < 2 {
+        if furniture[i] || chunks(&lines[i], m).len() < 2 {
             i += 1;
             continue;
         }
         let tol = m.snap * lines[i].size;
+        let indent = m.indent * lines[i].size;
         let mut starts = starts_of(&lines[i]);
         let mut last = i;
         let mut j = i + 1;
         while j < lines.len() {
             let l = &lines[j];
+            if furniture[j] {
+                break;
+            }
             if l.words.is_empty() {
                 if j - last > 2 {
                     break;
@@ -203,14 +273,14 @@ fn find_runs(page: &Page, pitch: f32, m: Metrics) -> Vec<std::ops::Range<usize>>
             let own = starts_of(l);
             let fits = |own: &[f32]| {
                 own.len() >= 2 && {
-                    let hits = own.iter().filter(|x| aligned(**x, &starts, tol)).count();
+                    let hits = own.iter().filter(|x| aligned(**x, &starts, tol, tol)).count();
                     2 * hits >= own.len()
                 }
             };
             let belongs = if own.len() >= 2 {
                 fits(&own)
             } else if own[0] > margin + tol {
-                aligned(own[0], &starts, tol)
+                aligned(own[0], &starts, tol, indent)
             } else {
                 // A left-margin line (group row, wrapped first column)
                 // belongs when the next text line is a row of this table.
@@ -220,7 +290,7 @@ fn find_runs(page: &Page, pitch: f32, m: Metrics) -> Vec<std::ops::Range<usize>>
                     .find(|n| !n.words.is_empty())
                     .is_some_and(|n| {
                         let s = starts_of(n);
-                        fits(&s) || (s.len() == 1 && s[0] > margin + tol && aligned(s[0], &starts, tol))
+                        fits(&s) || (s.len() == 1 && s[0] > margin + tol && aligned(s[0], &starts, tol, indent))
                     })
             };
             if !belongs {
@@ -325,7 +395,9 @@ fn wraps(above: &[Word], cur: &[Word], right: f32, text: &str, size: f32, m: Met
     if word.starts_with(['•', '·', '-', '–', '*', '\u{f0b7}', 'o']) && word.chars().count() <= 2 {
         return true;
     }
-    last.x1 + m.space * size + (first.x1 - first.x0) > right + 0.5 * m.space * size
+    // `right` is the widest text seen in the column, a lower bound of the
+    // cell's width: a word that ends within it would have fitted above.
+    last.x1 + m.space * size + (first.x1 - first.x0) > right - m.space * size
 }
 
 fn emit_run(
@@ -345,8 +417,10 @@ fn emit_run(
     let seps = separators(&lines, margin, m);
     let split: Vec<Vec<Vec<Word>>> = lines.iter().map(|l| by_column(l, &seps, m)).collect();
     let ncols = seps.len() + 1;
+    // A column's width: the widest text of real table rows (two or more
+    // cells), not of group rows or headings that run across columns.
     let mut right = vec![f32::MIN; ncols];
-    for cols in &split {
+    for cols in split.iter().filter(|cols| cols.iter().filter(|c| !c.is_empty()).count() >= 2) {
         for (c, ws) in cols.iter().enumerate() {
             if let Some(w) = ws.last() {
                 right[c] = right[c].max(w.x1);
@@ -390,13 +464,14 @@ fn emit_run(
                 end: last.span.end,
             },
             cells,
+            furniture: false,
         });
         band.clear();
     };
     for (i, l) in lines.iter().enumerate() {
         if l.words.is_empty() {
             flush(&mut band, out);
-            out.push(plain_line(l, m));
+            out.push(plain_line(l, false, m));
             continue;
         }
         if let Some(&prev) = band.last() {
@@ -412,6 +487,10 @@ fn emit_run(
                             && !wraps(&split[prev][c], &split[i][c], right[c], text, l.size, m)
                     })
             };
+            if new_band && std::env::var_os("RM_DEBUG").is_some() {
+                eprintln!("band break before line {} (gap {:.2} pitch {:.2}, ruled {}, right {:?}, seps {:?}): {:?}", l.number, l.y - above.y, pitch, ruled, right, seps,
+                    (0..ncols).map(|c| (!split[i][c].is_empty(), wraps(&split[prev][c], &split[i][c], right[c], text, l.size, m))).collect::<Vec<_>>());
+            }
             if new_band {
                 flush(&mut band, out);
             }

@@ -24,6 +24,7 @@ pub fn from_tabbed_text(text: String) -> Layout {
                 page: p.page,
                 span: p.span,
                 cells,
+                furniture: false,
             }
         })
         .collect();
