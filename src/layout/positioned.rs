@@ -339,20 +339,52 @@ fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
             }
         }
     }
-    let tol = ((used.len() as f32) * 0.1).round().max(1.0) as usize;
+    // Whitespace shared by all lines separates columns. A few lines may
+    // bridge a gap (a long name printed into the next column, a header
+    // whose labels are one space apart): the gap still separates when each
+    // bridging chunk has a word starting at the gap's right edge.
+    let tol = ((used.len() as f32) * 0.05).round().max(1.0) as usize;
     let mut seps = Vec::new();
     let mut k = 0;
     while k < bins {
-        if coverage[k] <= tol {
-            let start = k;
-            while k < bins && coverage[k] <= tol {
-                k += 1;
-            }
-            if start > 0 && k < bins {
-                seps.push((lo + start as f32, lo + k as f32));
-            }
-        } else {
+        if coverage[k] > tol {
             k += 1;
+            continue;
+        }
+        let start = k;
+        while k < bins && coverage[k] <= tol {
+            k += 1;
+        }
+        if start == 0 || k == bins {
+            continue;
+        }
+        let (a, b) = (lo + start as f32, lo + k as f32);
+        let bridged = coverage[start..k].iter().any(|&c| c > 0);
+        let bridges_ok = used.iter().all(|(l, cs)| {
+            cs.iter().all(|r| {
+                let (x0, x1) = (l.words[r.start].x0, l.words[r.end - 1].x1);
+                let snap = m.snap * l.size;
+                x1 <= a
+                    || x0 >= b
+                    || (x0 < a && l.words[r.clone()].iter().any(|w| (w.x0 - b).abs() <= snap))
+            })
+        });
+        if !bridged || bridges_ok {
+            seps.push((a, b));
+            continue;
+        }
+        // Not a clean gap: its stretches of pure whitespace may still be.
+        let mut j = start;
+        while j < k {
+            if coverage[j] == 0 {
+                let z = j;
+                while j < k && coverage[j] == 0 {
+                    j += 1;
+                }
+                seps.push((lo + z as f32, lo + j as f32));
+            } else {
+                j += 1;
+            }
         }
     }
     // A separator is real when lines show a wide gap across it.
@@ -456,6 +488,9 @@ fn emit_run(
                     .collect(),
             })
             .collect();
+        if std::env::var_os("RM_DEBUG").is_some() {
+            eprintln!("band {}-{}: {:?}", first.number, last.number, (0..ncols).map(|c| band.iter().filter(|&&i| !split[i][c].is_empty()).map(|&i| { let f = line_from(lines[i], &split[i][c]); text[f.span.start..f.span.end].to_string() }).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>());
+        }
         out.push(Line {
             number: first.number,
             page: first.page,
