@@ -13,6 +13,7 @@ const METRICS: Metrics = Metrics {
     space: 1.0,
     snap: 1.5,
     indent: 2.5,
+    squeezed: true,
 };
 
 /// Whether decoded text is fixed-width rather than TAB-separated: no TABs,

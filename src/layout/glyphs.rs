@@ -17,6 +17,7 @@ const METRICS: Metrics = Metrics {
     space: 0.25,
     snap: 0.6,
     indent: 1.2,
+    squeezed: false,
 };
 
 /// Builds the layout of a loaded PDF.

@@ -73,6 +73,10 @@ pub(super) struct Metrics {
     /// How far right of a column's left edge a wrapped line may start (the
     /// hanging indent of a bulleted item).
     pub indent: f32,
+    /// Whether columns may touch with a single space between them (text
+    /// printed on a character grid), so that edges must be found from
+    /// aligned word starts as well as from whitespace.
+    pub squeezed: bool,
 }
 
 /// Lines of positioned pages to the layout model (see the module doc).
@@ -344,6 +348,9 @@ fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
     // whose labels are one space apart): the gap still separates when each
     // bridging chunk has a word starting at the gap's right edge.
     let tol = ((used.len() as f32) * 0.05).round().max(1.0) as usize;
+    if std::env::var_os("RM_DEBUG").is_some() {
+        eprintln!("run of {} used lines from {}: tol {} coverage {:?}", used.len(), used[0].0.number, tol, coverage);
+    }
     let mut seps = Vec::new();
     let mut k = 0;
     while k < bins {
@@ -364,9 +371,10 @@ fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
             cs.iter().all(|r| {
                 let (x0, x1) = (l.words[r.start].x0, l.words[r.end - 1].x1);
                 let snap = m.snap * l.size;
-                x1 <= a
-                    || x0 >= b
-                    || (x0 < a && l.words[r.clone()].iter().any(|w| (w.x0 - b).abs() <= snap))
+                // Only a chunk across the whole gap bridges it.
+                x0 >= a
+                    || x1 <= b
+                    || l.words[r.clone()].iter().any(|w| w.x0 > a && w.x0 <= b + snap)
             })
         });
         if !bridged || bridges_ok {
@@ -399,7 +407,48 @@ fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
             .count()
             >= need
     });
+    if m.squeezed {
+        seps.extend(squeezed_edges(&used, &seps, m));
+        seps.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
     seps
+}
+
+/// Column edges that no whitespace shows: a printer that squeezes columns
+/// to a single space (`CPA CORP 1 Deliver sickness`) still starts every
+/// line of a column at the same character. An edge is a position where many
+/// lines start a word, several of them right after a word of the column to
+/// the left (a hanging indent has nothing to its left, so it is no edge).
+fn squeezed_edges(
+    used: &[(&TextLine, Vec<std::ops::Range<usize>>)],
+    seps: &[(f32, f32)],
+    m: Metrics,
+) -> Vec<(f32, f32)> {
+    let mut starts: std::collections::BTreeMap<i64, (usize, usize)> = Default::default();
+    for (l, _) in used {
+        for (k, w) in l.words.iter().enumerate() {
+            let e = starts.entry(w.x0.round() as i64).or_default();
+            e.0 += 1;
+            if k > 0 && w.x0 - l.words[k - 1].x1 < m.chunk_gap * l.size {
+                e.1 += 1;
+            }
+        }
+    }
+    let need = ((used.len() as f32) * 0.2).ceil().max(3.0) as usize;
+    let mut edges: Vec<(f32, f32)> = Vec::new();
+    for (&x, &(n, tight)) in &starts {
+        let near = |d: i64| starts.get(&(x + d)).map_or(0, |v| v.0);
+        let x = x as f32;
+        let known = seps.iter().any(|&(a, b)| x >= a - m.snap && x <= b + m.snap)
+            || edges.iter().any(|&(_, b)| x - b <= m.snap);
+        // The peak of its neighbourhood, with words squeezed against it.
+        // Lines that start the column (nothing just left of the word)
+        // show it is an edge, not a repeated value like `CPA CORP 1`.
+        if n >= need && n >= near(-1) && n > near(1) && tight >= 2 && n - tight >= 2 && !known {
+            edges.push((x - 1.0, x));
+        }
+    }
+    edges
 }
 
 /// The column a word starting at `x` belongs to.
