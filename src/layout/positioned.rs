@@ -313,7 +313,7 @@ fn find_runs(
 }
 
 /// Column separators of a run: `(start, end)` x ranges between columns.
-fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
+fn separators(text: &str, lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
     let used: Vec<(&TextLine, Vec<std::ops::Range<usize>>)> = lines
         .iter()
         .map(|l| (*l, chunks(l, m)))
@@ -378,7 +378,15 @@ fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
             })
         });
         if !bridged || bridges_ok {
-            seps.push((a, b));
+            // Text that starts inside the gap and runs on into the next
+            // column (a bullet hung out to the left) opens that column.
+            let open = used
+                .iter()
+                .flat_map(|(l, cs)| cs.iter().map(move |r| (l.words[r.start].x0, l.words[r.end - 1].x1)))
+                .filter(|&(x0, x1)| x0 > a && x0 < b && x1 > b)
+                .map(|(x0, _)| x0)
+                .fold(b, f32::min);
+            seps.push((a, open));
             continue;
         }
         // Not a clean gap: its stretches of pure whitespace may still be.
@@ -408,7 +416,7 @@ fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
             >= need
     });
     if m.squeezed {
-        seps.extend(squeezed_edges(&used, &seps, m));
+        seps.extend(squeezed_edges(text, &used, &seps, m));
         seps.sort_by(|a, b| a.0.total_cmp(&b.0));
     }
     seps
@@ -420,6 +428,7 @@ fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
 /// lines start a word, several of them right after a word of the column to
 /// the left (a hanging indent has nothing to its left, so it is no edge).
 fn squeezed_edges(
+    text: &str,
     used: &[(&TextLine, Vec<std::ops::Range<usize>>)],
     seps: &[(f32, f32)],
     m: Metrics,
@@ -429,7 +438,10 @@ fn squeezed_edges(
         for (k, w) in l.words.iter().enumerate() {
             let e = starts.entry(w.x0.round() as i64).or_default();
             e.0 += 1;
-            if k > 0 && w.x0 - l.words[k - 1].x1 < m.chunk_gap * l.size {
+            let before = k.checked_sub(1).map(|j| &l.words[j]);
+            if before.is_some_and(|b| {
+                w.x0 - b.x1 < m.chunk_gap * l.size && !is_list_marker(&text[b.span.start..b.span.end])
+            }) {
                 e.1 += 1;
             }
         }
@@ -465,6 +477,12 @@ fn by_column(l: &TextLine, seps: &[(f32, f32)], m: Metrics) -> Vec<Vec<Word>> {
     cols
 }
 
+/// Whether a word is a bullet or dash that starts a list item.
+fn is_list_marker(word: &str) -> bool {
+    word.starts_with(['•', '·', '▪', '-', '–', '*', '\u{f0b7}', '\u{f0a7}', 'o'])
+        && word.chars().count() <= 2
+}
+
 /// Whether a cell's text on line `cur` can be the wrapped tail of its text
 /// on the line above: there was text above, and the first word would not
 /// have fitted after it (or it starts a list item).
@@ -472,8 +490,7 @@ fn wraps(above: &[Word], cur: &[Word], right: f32, text: &str, size: f32, m: Met
     let (Some(last), Some(first)) = (above.last(), cur.first()) else {
         return false;
     };
-    let word = &text[first.span.start..first.span.end];
-    if word.starts_with(['•', '·', '-', '–', '*', '\u{f0b7}', 'o']) && word.chars().count() <= 2 {
+    if is_list_marker(&text[first.span.start..first.span.end]) {
         return true;
     }
     // `right` is the widest text seen in the column, a lower bound of the
@@ -495,7 +512,7 @@ fn emit_run(
         .iter()
         .filter_map(|l| l.words.first().map(|w| w.x0))
         .fold(f32::INFINITY, f32::min);
-    let seps = separators(&lines, margin, m);
+    let seps = separators(text, &lines, margin, m);
     let split: Vec<Vec<Vec<Word>>> = lines.iter().map(|l| by_column(l, &seps, m)).collect();
     let ncols = seps.len() + 1;
     // A column's width: the widest text of real table rows (two or more
