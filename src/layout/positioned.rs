@@ -122,10 +122,19 @@ fn running_furniture(text: &str, pages: &[Page], m: Metrics) -> Vec<Vec<bool>> {
         }
         k
     };
+    // Candidates sit above the page's first row of three or more chunks
+    // (a table header or row) or below its last: a header's wrapped labels
+    // repeat on every page too, but inside the table.
     let edges = |p: &Page| -> Vec<usize> {
         let text_lines: Vec<usize> = (0..p.lines.len()).filter(|&i| !p.lines[i].words.is_empty()).collect();
-        let mut e: Vec<usize> = text_lines.iter().take(FURNITURE_DEPTH).copied().collect();
-        e.extend(text_lines.iter().rev().take(FURNITURE_DEPTH));
+        let tabular = |i: &&usize| chunks(&p.lines[**i], m).len() >= 3;
+        let mut e: Vec<usize> = text_lines
+            .iter()
+            .take(FURNITURE_DEPTH)
+            .take_while(|i| !tabular(i))
+            .copied()
+            .collect();
+        e.extend(text_lines.iter().rev().take(FURNITURE_DEPTH).take_while(|i| !tabular(i)));
         e.sort_unstable();
         e.dedup();
         e
