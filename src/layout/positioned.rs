@@ -380,10 +380,19 @@ fn separators(text: &str, lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(
             cs.iter().all(|r| {
                 let (x0, x1) = (l.words[r.start].x0, l.words[r.end - 1].x1);
                 let snap = m.snap * l.size;
-                // Only a chunk across the whole gap bridges it.
-                x0 >= a
-                    || x1 <= b
-                    || l.words[r.clone()].iter().any(|w| w.x0 > a && w.x0 <= b + snap)
+                if x1 <= a || x0 >= b {
+                    return true;
+                }
+                match (x0 < a, x1 > b) {
+                    // Across the whole gap: a bridge, if the next column's
+                    // text visibly starts inside it.
+                    (true, true) => l.words[r.clone()].iter().any(|w| w.x0 > a && w.x0 <= b + snap),
+                    // The left column's text running on, or the right
+                    // column's hung out to the left.
+                    (true, false) | (false, true) => true,
+                    // Text wholly inside: a sparse column, not a gap.
+                    (false, false) => false,
+                }
             })
         });
         if !bridged || bridges_ok {
@@ -412,9 +421,15 @@ fn separators(text: &str, lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(
             }
         }
     }
-    // A separator is real when lines show a wide gap across it.
-    let need = if used.len() <= 3 { 1 } else { 2 };
+    // A separator is real when lines show a wide gap across it: one line
+    // (the header, say, on a page whose rows leave those columns empty)
+    // when nothing at all covers the gap, else two.
+    let clean = |s: f32, e: f32| {
+        let (a, b) = ((s - lo) as usize, ((e - lo) as usize).min(bins));
+        coverage[a..b].iter().all(|&c| c == 0)
+    };
     seps.retain(|&(s, e)| {
+        let need = if used.len() <= 3 || clean(s, e) { 1 } else { 2 };
         used.iter()
             .filter(|(l, cs)| {
                 cs.windows(2).any(|w| {
