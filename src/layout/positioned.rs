@@ -371,10 +371,8 @@ fn separators(text: &str, lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(
         while k < bins && coverage[k] <= tol {
             k += 1;
         }
-        if start == 0 || k == bins {
-            continue;
-        }
         let (a, b) = (lo + start as f32, lo + k as f32);
+        let inner = start > 0 && k < bins;
         let bridged = coverage[start..k].iter().any(|&c| c > 0);
         let bridges_ok = used.iter().all(|(l, cs)| {
             cs.iter().all(|r| {
@@ -395,7 +393,7 @@ fn separators(text: &str, lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(
                 }
             })
         });
-        if !bridged || bridges_ok {
+        if inner && (!bridged || bridges_ok) {
             // Text that starts inside the gap and runs on into the next
             // column (a bullet hung out to the left) opens that column.
             let open = used
@@ -415,7 +413,9 @@ fn separators(text: &str, lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(
                 while j < k && coverage[j] == 0 {
                     j += 1;
                 }
-                seps.push((lo + z as f32, lo + j as f32));
+                if z > 0 && j < bins {
+                    seps.push((lo + z as f32, lo + j as f32));
+                }
             } else {
                 j += 1;
             }
