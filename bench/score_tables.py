@@ -6,7 +6,8 @@ For every `<name>.truth.json` in the given variant folders (default: all of
 `<name>.layout.txt` (the same report as fixed-width text) and counts the truth
 records that the output reproduces exactly: some output row whose cells, in
 column order, equal the record's cells after whitespace normalisation (each
-output row matches at most one record). Prints one line per variant and
+output row matches at most one record), and the output rows that match no
+record ("extra rows": wrong or invented rows). Prints one line per variant and
 input kind, and with -v the records that were missed.
 
 Usage: bench/score_tables.py [-v] [--raw] [VARIANT_DIR...]
@@ -37,7 +38,9 @@ def score(truth, doc, field):
                 hit += 1
             else:
                 missed.append(key)
-    return hit, missed
+    # Output rows left unmatched: table rows the truth does not have (or
+    # records reproduced wrongly).
+    return hit, missed, sum(have.values())
 
 def main(argv):
     verbose = "-v" in argv
@@ -50,11 +53,11 @@ def main(argv):
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=repo, check=True)
         binary = os.path.join(repo, "target", "release", "reportmine")
     totals = collections.Counter()
-    print(f"{'variant':<14} {'input':<12} {'records':>8} {'exact':>6} {'share':>7}")
+    print(f"{'variant':<14} {'input':<12} {'records':>8} {'exact':>6} {'share':>7} {'extra rows':>10}")
     for d in dirs:
         truths = sorted(glob.glob(os.path.join(d, "*.truth.json")))
         for kind, suffix in (("pdf", ".pdf"), ("layout.txt", ".layout.txt")):
-            hit = total = 0
+            hit = total = extra = 0
             with tempfile.TemporaryDirectory() as tmp:
                 src = os.path.join(tmp, "in")
                 os.mkdir(src)
@@ -74,15 +77,16 @@ def main(argv):
                         if verbose:
                             print(f"  {name}{suffix}: no output")
                         continue
-                    h, missed = score(truth, json.load(open(found[0])), field)
+                    h, missed, x = score(truth, json.load(open(found[0])), field)
                     hit += h
+                    extra += x
                     if verbose:
                         for m in missed:
                             print(f"  {os.path.basename(d)}/{name}{suffix} missed: {[c[:30] for c in m]}")
             totals[kind, "hit"] += hit
             totals[kind, "total"] += total
             share = hit / total if total else 0.0
-            print(f"{os.path.basename(d):<14} {kind:<12} {total:>8} {hit:>6} {share:>7.1%}")
+            print(f"{os.path.basename(d):<14} {kind:<12} {total:>8} {hit:>6} {share:>7.1%} {extra:>10}")
     return 0
 
 if __name__ == "__main__":

@@ -1250,7 +1250,13 @@ impl<'a> Assembler<'a> {
                     if self.header_like[j] {
                         continue;
                     }
+                    // A sub-row right under the group (no REF, no lead, but a
+                    // fresh target with its own officer or status) heads
+                    // records too.
+                    let fresh = t.iter().filter(|s| !s.is_empty()).count() >= 3
+                        && t.iter().find(|s| !s.is_empty()).is_some_and(|s| !starts_lower(s));
                     return at(row_col)
+                        || fresh
                         || lead.is_some_and(|l| {
                             at(l) && !starts_lower(&t[(l as isize + shift).max(0) as usize])
                         });
