@@ -178,3 +178,73 @@ fn nearly_every_true_record_is_reproduced() {
         assert!(extra <= 2, "{name}: {extra} output rows match no true record");
     }
 }
+
+/// Checks that `svg` is well-formed XML as far as a drawing needs: every
+/// tag closed in order, attributes quoted, only the five XML entities.
+fn assert_well_formed(svg: &str) {
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = svg;
+    while let Some(open) = rest.find('<') {
+        let text = &rest[..open];
+        for (k, _) in text.match_indices('&') {
+            let ent = &text[k..];
+            assert!(
+                ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"].iter().any(|e| ent.starts_with(e)),
+                "bad entity near {:?}",
+                &ent[..ent.len().min(20)]
+            );
+        }
+        let close = rest[open..].find('>').expect("tag closed") + open;
+        let tag = &rest[open + 1..close];
+        assert_eq!(tag.matches('"').count() % 2, 0, "unbalanced quotes in <{tag}>");
+        if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(stack.pop().as_deref(), Some(name.trim()), "closing </{name}>");
+        } else if !tag.ends_with('/') && !tag.starts_with('?') && !tag.starts_with('!') {
+            stack.push(tag.split_whitespace().next().unwrap().to_string());
+        }
+        rest = &rest[close + 1..];
+    }
+    assert!(stack.is_empty(), "unclosed tags {stack:?}");
+}
+
+#[test]
+fn svg_draws_one_box_per_extracted_cell_of_the_page() {
+    let exe = env!("CARGO_BIN_EXE_reportmine");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("p2.svg");
+    let pdf = format!("{}/tests/fixtures/tables/unruled_synth_02.pdf", env!("CARGO_MANIFEST_DIR"));
+    let status = std::process::Command::new(exe)
+        .args(["inspect", &pdf, "--page", "2", "--svg"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert_well_formed(&svg);
+    let (doc, _) = fixture("unruled_synth_02");
+    let on_page_2 = doc["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["rows"].as_array().unwrap())
+        .flat_map(|r| r["cells"].as_object().unwrap().values())
+        .filter(|c| {
+            let p = &c["provenance"];
+            p["page"] == 2 || p["pages"].as_array().is_some_and(|ps| ps.iter().any(|x| x == 2))
+        })
+        .count();
+    assert!(on_page_2 > 10);
+    assert_eq!(svg.matches(r#"<rect class="cell""#).count(), on_page_2);
+    // Running head and footer are shaded, the page's text is drawn.
+    assert!(svg.contains(r#"class="head""#));
+    assert!(svg.contains(">Sarah Pettifer</text>"));
+    // A page the PDF does not have is a usage error naming the page count.
+    let bad = std::process::Command::new(exe)
+        .args(["inspect", &pdf, "--page", "99", "--svg"])
+        .arg(dir.path().join("x.svg"))
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no page 99"));
+}

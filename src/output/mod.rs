@@ -2,6 +2,8 @@
 //! the grammar's extraction, serialised deterministically with serde_json.
 //! Same input, same grammar, same version: byte-identical bytes.
 
+pub mod svg;
+
 use crate::grammar::{
     cell_value, clean::Vocabulary, Extraction, Grammar, Located, Piece, Row, Table, ValueType,
     Warning,
