@@ -778,7 +778,27 @@ impl<'a> Assembler<'a> {
             }
         }
         let last_non_empty = physical.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
-        if physical.len() < align.width
+        // One or two short cells at the line's start that read as a title
+        // (`Performance M` TAB `anagement`) stay where they are: the group
+        // row test looks at them in place.
+        let leading: Vec<String> = physical
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .map(|p| self.layout.slice(p.fragment.span))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let title_like = physical.len() <= 2 && {
+            let joined = leading.join("").trim().to_string();
+            joined.chars().count() <= 60
+                && !joined.ends_with('.')
+                && joined.chars().next().is_some_and(char::is_uppercase)
+                && !self.grammar.is_ref(leading[0].trim())
+        };
+        if !title_like
+            && physical.len() < align.width
             && last_non_empty + 1 < align.width + 1
             && physical.len() + 1 < align.width + (align.shift.max(0) as usize) + 1
             && physical.len() < align.width

@@ -1,0 +1,173 @@
+//! One small hand-made report per oddity of real exports, each with the
+//! records a careful reader would write down from it. The texts are short on
+//! purpose: a failure points at one rule.
+
+use reportmine::pipeline::{self, Grammars};
+use serde_json::Value;
+
+const HEADER: &str = "REF\tPriority\tWe will Achieve\tResponsible Officer\tRed/Amber/Green\tComments on progress";
+
+fn doc(text: &str) -> Value {
+    pipeline::extract("fixture.txt", text.as_bytes(), &Grammars::builtin())
+        .expect("extracts")
+        .document
+}
+
+/// Every row of every table as (key, value) pairs of its non-empty cells.
+fn rows(doc: &Value) -> Vec<Vec<(String, String)>> {
+    doc["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["rows"].as_array().unwrap())
+        .map(|r| {
+            r["cells"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, c)| (k.clone(), c["value"].as_str().unwrap().to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+    p.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+fn all_rows(doc: &Value) -> Vec<&Value> {
+    doc["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["rows"].as_array().unwrap())
+        .collect()
+}
+
+#[test]
+fn continuation_after_a_page_break_joins_the_record_it_cut() {
+    let text = format!(
+        "{HEADER}\n\
+         1. AP/CEX\tImprove access\tOpen two centres by March 2009\tAnn Smith\tGreen\tThe first centre opened in May and the\n\
+         \x0cAppendix 1 Annual Plan Commitment Monitoring\n\
+         {HEADER}\n\
+         \t\t\t\t\tsecond is on schedule.\n\
+         2. AP/CEX\tReduce waste\tRecycle 40% by 2009\tBob Jones\tRed\tBehind target.\n"
+    );
+    let d = doc(&text);
+    assert_eq!(
+        rows(&d),
+        vec![
+            pairs(&[
+                ("ref", "1. AP/CEX"),
+                ("priority", "Improve access"),
+                ("target", "Open two centres by March 2009"),
+                ("owner", "Ann Smith"),
+                ("status", "Green"),
+                ("progress", "The first centre opened in May and the second is on schedule."),
+            ]),
+            pairs(&[
+                ("ref", "2. AP/CEX"),
+                ("priority", "Reduce waste"),
+                ("target", "Recycle 40% by 2009"),
+                ("owner", "Bob Jones"),
+                ("status", "Red"),
+                ("progress", "Behind target."),
+            ]),
+        ]
+    );
+    let first = all_rows(&d)[0];
+    assert_eq!(first["provenance"]["lines"], serde_json::json!([2, 5]));
+    assert_eq!(first["provenance"]["pages"], serde_json::json!([1, 2]));
+    assert_eq!(first["cells"]["progress"]["provenance"]["lines"], serde_json::json!([2, 5]));
+    // One table: the repeated header continued it.
+    assert_eq!(d["tables"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_fresh_target_with_its_own_officer_is_a_sub_row() {
+    let text = format!(
+        "{HEADER}\n\
+         3. AP/RES\tValue for money\tSave £1m by 2009\tCarol King\tAmber\tSavings of £0.6m found.\n\
+         \t\tCut energy use by 10%\tDan Lee\tGreen\tOn track.\n"
+    );
+    let d = doc(&text);
+    let r = all_rows(&d);
+    assert_eq!(r.len(), 2);
+    assert_eq!(r[1]["parent"], 0);
+    assert_eq!(
+        rows(&d)[1],
+        pairs(&[
+            ("target", "Cut energy use by 10%"),
+            ("owner", "Dan Lee"),
+            ("status", "Green"),
+            ("progress", "On track."),
+        ])
+    );
+    assert_eq!(r[1]["provenance"]["lines"], serde_json::json!([3]));
+}
+
+#[test]
+fn a_group_row_with_a_word_split_across_cells_names_the_rows_below() {
+    let text = format!(
+        "{HEADER}\n\
+         Performance M\tanagement\n\
+         4. AP/CEX\tBetter data\tPublish all indicators quarterly\tEve Moss\tGreen\tDone.\n\
+         5. AP/CEX\tBetter management\tTrain all managers by 2009\tFay Gold\tRed\tNot started.\n"
+    );
+    let d = doc(&text);
+    let r = all_rows(&d);
+    assert_eq!(r.len(), 2);
+    for row in &r {
+        assert_eq!(row["group"]["value"], "Performance Management");
+    }
+    assert_eq!(r[0]["group"]["provenance"]["lines"], serde_json::json!([2]));
+}
+
+#[test]
+fn inline_markup_is_removed_from_value_and_kept_in_raw() {
+    let text = format!(
+        "{HEADER}\n\
+         6. AP/CEX\t**Safer roads**\tCut casualties by 31<sup>st</sup> March\tGus Hill\tGreen\t<p>Two schemes done.</p>\n"
+    );
+    let d = doc(&text);
+    let r = all_rows(&d)[0];
+    assert_eq!(r["cells"]["priority"]["value"], "Safer roads");
+    assert_eq!(r["cells"]["priority"]["raw"], "**Safer roads**");
+    assert_eq!(r["cells"]["target"]["value"], "Cut casualties by 31st March");
+    assert_eq!(r["cells"]["progress"]["value"], "Two schemes done.");
+    assert_eq!(r["cells"]["progress"]["raw"], "<p>Two schemes done.</p>");
+}
+
+#[test]
+fn legends_rules_and_running_heads_never_land_in_a_cell() {
+    let text = format!(
+        "Appendix 1 Annual Plan Commitment Monitoring\n\
+         Key\n\
+         Green – On Trajectory\n\
+         Red – Off Trajectory\n\
+         {HEADER}\n\
+         ---\n\
+         7. AP/CEX\tHomes\tBuild 200 homes by 2010\tIan Park\tGreen\t150 built.\n"
+    );
+    let d = doc(&text);
+    assert_eq!(
+        rows(&d),
+        vec![pairs(&[
+            ("ref", "7. AP/CEX"),
+            ("priority", "Homes"),
+            ("target", "Build 200 homes by 2010"),
+            ("owner", "Ian Park"),
+            ("status", "Green"),
+            ("progress", "150 built."),
+        ])]
+    );
+    // The legend's meanings are the status vocabulary.
+    let legend: Vec<&str> = d["report"]["legend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["value"].as_str().unwrap())
+        .collect();
+    assert!(legend.contains(&"Green – On Trajectory"), "{legend:?}");
+}
