@@ -538,3 +538,36 @@ fn r004_own_rows_without_ref_and_a_continuation_after_a_page_break() {
     assert_eq!(cell(r, "ref"), "89 89a");
     assert_eq!(cell(r, "owner"), "Steve Shipton Steve Shipton");
 }
+
+#[test]
+fn reporting_periods_of_the_five_reports() {
+    let period = |name: &str| {
+        let d = doc(name);
+        let p = &d["report"]["period"];
+        let warned = d["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["code"] == "period-not-found");
+        if p.is_null() {
+            assert!(warned, "{name}: a missing period is warned about");
+            return None;
+        }
+        assert!(!warned, "{name}");
+        Some((
+            p["value"]["start"].as_str().unwrap().to_string(),
+            p["value"]["end"].as_str().unwrap().to_string(),
+        ))
+    };
+    let some = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+    // "Monitoring Quarter 1 2008/2009"
+    assert_eq!(period("000_4cc3560e523e0198.txt"), some("2008-04-01", "2008-06-30"));
+    // "Monitoring Year End 2007-08"
+    assert_eq!(period("001_fa4846f32689ed19.txt"), some("2007-04-01", "2008-03-31"));
+    // "SECOND QUARTER PROGRESS REPORT 2003/04"
+    assert_eq!(period("004_feb536bc39f63b84.txt"), some("2003-07-01", "2003-09-30"));
+    // 002 ("DRAFT CPA IMPROVEMENT PLAN") and 003 ("APPENDIX A") name no
+    // period anywhere in their headings.
+    assert_eq!(period("002_390c50dde7388593.txt"), None);
+    assert_eq!(period("003_3c9130cd30dee939.txt"), None);
+}

@@ -48,7 +48,20 @@ pub fn document(
         vocab: &vocab,
         statuses: &statuses,
     };
-    let mut warnings: Vec<&Warning> = extra_warnings.iter().chain(ex.warnings.iter()).collect();
+    let period = w.report_period();
+    // A report that never states its period says so: trends and archive
+    // imports need to know which reports they cannot place in time.
+    let no_period = period.is_null().then(|| Warning {
+        code: "period-not-found",
+        line: 0,
+        message: "no reporting period (quarter, year end, financial year) in the title or headings"
+            .to_string(),
+    });
+    let mut warnings: Vec<&Warning> = extra_warnings
+        .iter()
+        .chain(ex.warnings.iter())
+        .chain(no_period.iter())
+        .collect();
     warnings.sort_by_key(|w| w.line);
     json!({
         "schema_version": "1",
@@ -61,7 +74,7 @@ pub fn document(
         },
         "report": {
             "title": ex.title.as_ref().map(|t| w.located(t)),
-            "period": w.report_period(),
+            "period": period,
             "legend": ex.legend.iter().map(|l| w.located(l)).collect::<Vec<_>>(),
         },
         "tables": ex.tables.iter().enumerate().map(|(i, t)| w.table(i, t)).collect::<Vec<_>>(),
