@@ -171,3 +171,13 @@ fn legends_rules_and_running_heads_never_land_in_a_cell() {
         .collect();
     assert!(legend.contains(&"Green – On Trajectory"), "{legend:?}");
 }
+
+#[test]
+fn a_cell_starting_with_a_non_ascii_letter_after_a_ref_is_left_whole() {
+    // The REF boundary repair looks at the first letters of the next cell;
+    // they may be any Unicode letters.
+    let text = format!("{HEADER}\n8. AP/CEX\tÉducation pour tous\tOpen 3 schools by 2010\tJo Ng\tGreen\tOn track.\n");
+    let d = doc(&text);
+    assert_eq!(all_rows(&d)[0]["cells"]["priority"]["value"], "Éducation pour tous");
+    assert_eq!(all_rows(&d)[0]["cells"]["ref"]["value"], "8. AP/CEX");
+}

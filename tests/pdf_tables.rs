@@ -248,3 +248,21 @@ fn svg_draws_one_box_per_extracted_cell_of_the_page() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no page 99"));
 }
+
+#[test]
+fn every_pdf_fixture_goes_through_the_whole_pipeline_without_panic() {
+    let dir = format!("{}/tests/fixtures/pdf", env!("CARGO_MANIFEST_DIR"));
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        match pipeline::extract(&name, &bytes, &Grammars::builtin()) {
+            Ok(r) => assert_eq!(r.document["source"]["format"], "pdf", "{name}"),
+            // The password-protected peer is a clear error, not a panic.
+            Err(e) => assert!(name.contains("protected"), "{name}: {e}"),
+        }
+        seen += 1;
+    }
+    assert!(seen >= 7);
+}

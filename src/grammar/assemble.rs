@@ -1145,6 +1145,9 @@ impl<'a> Assembler<'a> {
             return;
         }
         for k in 1..=2usize.min(token.len().saturating_sub(3)) {
+            if !token.is_char_boundary(k) {
+                break;
+            }
             let (prefix, rest) = token.split_at(k);
             // "SImprove": a capital glued before a capitalised word; or
             // "Simplement": a capital before a word the report uses.
