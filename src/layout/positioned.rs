@@ -507,6 +507,15 @@ fn is_list_marker(word: &str) -> bool {
         && word.chars().count() <= 2
 }
 
+/// Whether a word is a figure: digits with the signs, separators and
+/// units of numeric table cells (`1,234`, `-0,1651`, `(12.5)`, `45%`, `£3m`).
+fn is_number(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || ",.%-+()£$€/:*m".contains(c) || c == '\u{2212}')
+}
+
 /// Whether a cell's text on line `cur` can be the wrapped tail of its text
 /// on the line above: there was text above, and the first word would not
 /// have fitted after it (or it starts a list item).
@@ -516,6 +525,11 @@ fn wraps(above: &[Word], cur: &[Word], right: f32, text: &str, size: f32, m: Met
     };
     if is_list_marker(&text[first.span.start..first.span.end]) {
         return true;
+    }
+    // Numbers do not wrap: a number under a number is the next row's.
+    let numeric = |ws: &[Word]| ws.iter().all(|w| is_number(&text[w.span.start..w.span.end]));
+    if numeric(above) && numeric(cur) {
+        return false;
     }
     // `right` is the widest text seen in the column, a lower bound of the
     // cell's width: a word that ends within it would have fitted above.
