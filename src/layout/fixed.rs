@@ -6,14 +6,17 @@ use super::positioned::{tabulate, Metrics, Page, TextLine, Word};
 use super::tabs::physical_lines;
 use super::{Layout, Span};
 
-/// In characters: columns are at least two spaces apart; a word may start
-/// one character off its column's left edge (rounding of the printer).
+/// In characters: columns are at least two spaces apart, or one where the
+/// printer squeezed them; a word may start one character off its column's
+/// left edge, and a column's edge may wander by three characters between
+/// rows (proportional text rounded to the character grid).
 const METRICS: Metrics = Metrics {
     chunk_gap: 2.0,
     space: 1.0,
     snap: 1.5,
     indent: 2.5,
     squeezed: true,
+    drift: 3.0,
 };
 
 /// Whether decoded text is fixed-width rather than TAB-separated: no TABs,
@@ -135,5 +138,31 @@ A 3   Train all the staff of     Carol Williams    Amber
         let l = from_fixed_width(text.to_string());
         assert_eq!(texts(&l)[2], vec!["", "Open the centre", "Bob Jones", "Red"]);
         assert_eq!(l.lines[2].number, 4);
+    }
+
+    #[test]
+    fn squeezed_columns_split_where_the_next_column_starts() {
+        // `pdftotext -layout` squeezes columns to one space and places the
+        // words after a squeeze one space apart: `Tony` stands two characters
+        // left of the Officer column, `Green` one right of the Status column.
+        let text = "\
+REF        Commitment                   Officer                  Status
+CPA CORP 1 Deliver sickness absence to  S. Sartoris              Green
+           52 days per employee
+CPA CORP 4 Develop the Centres by May Tony Drummond              Red
+           2005
+CPA CORP 6 Achieve the actions          Nigel Farrow (V. Chester) Green
+           detailed in the plan
+";
+        let l = from_fixed_width(text.to_string());
+        assert_eq!(
+            texts(&l),
+            vec![
+                vec!["REF", "Commitment", "Officer", "Status"],
+                vec!["CPA CORP 1", "Deliver sickness absence to 52 days per employee", "S. Sartoris", "Green"],
+                vec!["CPA CORP 4", "Develop the Centres by May 2005", "Tony Drummond", "Red"],
+                vec!["CPA CORP 6", "Achieve the actions detailed in the plan", "Nigel Farrow (V. Chester)", "Green"],
+            ]
+        );
     }
 }

@@ -18,6 +18,7 @@ const METRICS: Metrics = Metrics {
     snap: 0.6,
     indent: 1.2,
     squeezed: false,
+    drift: 0.0,
 };
 
 /// Builds the layout of a loaded PDF.

@@ -77,6 +77,10 @@ pub(super) struct Metrics {
     /// printed on a character grid), so that edges must be found from
     /// aligned word starts as well as from whitespace.
     pub squeezed: bool,
+    /// How far the left edge of one column may wander from row to row (a
+    /// printer rounding proportional text to a character grid places the
+    /// same column a few characters apart on different rows of a page).
+    pub drift: f32,
 }
 
 /// Lines of positioned pages to the layout model (see the module doc).
@@ -322,7 +326,7 @@ fn find_runs(
 }
 
 /// Column separators of a run: `(start, end)` x ranges between columns.
-fn separators(text: &str, lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
+fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
     let used: Vec<(&TextLine, Vec<std::ops::Range<usize>>)> = lines
         .iter()
         .map(|l| (*l, chunks(l, m)))
@@ -357,9 +361,6 @@ fn separators(text: &str, lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(
     // whose labels are one space apart): the gap still separates when each
     // bridging chunk has a word starting at the gap's right edge.
     let tol = ((used.len() as f32) * 0.05).round().max(1.0) as usize;
-    if std::env::var_os("RM_DEBUG").is_some() {
-        eprintln!("run of {} used lines from {}: tol {} coverage {:?}", used.len(), used[0].0.number, tol, coverage);
-    }
     let mut seps = Vec::new();
     let mut k = 0;
     while k < bins {
@@ -440,51 +441,86 @@ fn separators(text: &str, lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(
             >= need
     });
     if m.squeezed {
-        seps.extend(squeezed_edges(text, &used, &seps, m));
+        seps.extend(aligned_edges(&used, &seps, m));
         seps.sort_by(|a, b| a.0.total_cmp(&b.0));
     }
     seps
 }
 
 /// Column edges that no whitespace shows: a printer that squeezes columns
-/// to a single space (`CPA CORP 1 Deliver sickness`) still starts every
-/// line of a column at the same character. An edge is a position where many
-/// lines start a word, several of them right after a word of the column to
-/// the left (a hanging indent has nothing to its left, so it is no edge).
-fn squeezed_edges(
-    text: &str,
-    used: &[(&TextLine, Vec<std::ops::Range<usize>>)],
-    seps: &[(f32, f32)],
-    m: Metrics,
-) -> Vec<(f32, f32)> {
-    let mut starts: std::collections::BTreeMap<i64, (usize, usize)> = Default::default();
-    for (l, _) in used {
-        for (k, w) in l.words.iter().enumerate() {
-            let e = starts.entry(w.x0.round() as i64).or_default();
-            e.0 += 1;
-            let before = k.checked_sub(1).map(|j| &l.words[j]);
-            if before.is_some_and(|b| {
-                w.x0 - b.x1 < m.chunk_gap * l.size && !is_list_marker(&text[b.span.start..b.span.end])
-            }) {
-                e.1 += 1;
-            }
-        }
-    }
-    let need = ((used.len() as f32) * 0.2).ceil().max(3.0) as usize;
+/// to a single space (`CPA CORP 1 Deliver sickness`) still starts the
+/// wrapped lines of a column at its left edge, after a wide gap or at the
+/// start of the line. An edge is a cluster of such chunk starts (positions
+/// at most a hanging indent apart, so a bullet and its indented tail are one
+/// edge; a column's edge also wanders by [`Metrics::drift`] between rows)
+/// that at least two lines also show as a word with text to its left
+/// on the same line: lines indented from the margin (a legend, a quote)
+/// have nothing to their left, and repeated multi-word values (`CPA CORP
+/// 1`, `CPA CORP 2`) start no chunks.
+fn aligned_edges(used: &[(&TextLine, Vec<std::ops::Range<usize>>)], seps: &[(f32, f32)], m: Metrics) -> Vec<(f32, f32)> {
+    let mut starts: Vec<f32> = used
+        .iter()
+        .flat_map(|(l, cs)| cs.iter().map(move |r| l.words[r.start].x0))
+        .collect();
+    starts.sort_by(f32::total_cmp);
     let mut edges: Vec<(f32, f32)> = Vec::new();
-    for (&x, &(n, tight)) in &starts {
-        let near = |d: i64| starts.get(&(x + d)).map_or(0, |v| v.0);
-        let x = x as f32;
-        let known = seps.iter().any(|&(a, b)| x >= a - m.snap && x <= b + m.snap)
-            || edges.iter().any(|&(_, b)| x - b <= m.snap);
-        // The peak of its neighbourhood, with words squeezed against it.
-        // Lines that start the column (nothing just left of the word)
-        // show it is an edge, not a repeated value like `CPA CORP 1`.
-        if n >= need && n >= near(-1) && n > near(1) && tight >= 2 && n - tight >= 2 && !known {
-            edges.push((x - 1.0, x));
+    let mut k = 0;
+    while k < starts.len() {
+        let lo = starts[k];
+        let mut hi = lo;
+        let mut n = 0;
+        while k < starts.len() && starts[k] - hi <= m.indent.max(m.drift) {
+            hi = starts[k];
+            n += 1;
+            k += 1;
+        }
+        let beside = used
+            .iter()
+            .filter(|(l, _)| l.words.iter().skip(1).any(|w| w.x0 >= lo - m.snap && w.x0 <= hi))
+            .count();
+        let known = seps.iter().any(|&(a, b)| lo >= a - m.snap && lo <= b + m.indent);
+        if n >= 2 && beside >= 2 && !known {
+            edges.push((lo - 1.0, lo));
         }
     }
     edges
+}
+
+/// A line's words split by column, chunk by chunk: a chunk (words closer
+/// than a column gap) belongs to the column where it starts, unless it runs
+/// across the left edge of a later column that a word boundary inside it
+/// can stand for (columns squeezed to one space). A printer places the words
+/// of a squeezed chunk one space apart, so the word that starts the next
+/// column may stand a few characters off its edge either way; it is the word
+/// start nearest the edge among those whose left part ends before the edge
+/// (the left column's text never runs into the next column's edge unless it
+/// pushes the next column's text to the right).
+fn split_chunks(l: &TextLine, seps: &[(f32, f32)], m: Metrics) -> Vec<Vec<Word>> {
+    let mut cols = vec![Vec::new(); seps.len() + 1];
+    let reach = 2.0 * m.drift * l.size;
+    for r in chunks(l, m) {
+        let words = &l.words[r];
+        let mut col = column_of(words[0].x0, seps, m.snap * l.size);
+        let mut from = 0;
+        // Only a chunk that runs well into the next column is squeezed; a
+        // line a little longer than the others is not.
+        while col < seps.len() && words[words.len() - 1].x1 >= seps[col].1 + m.drift * l.size {
+            let edge = seps[col].1;
+            let best = (from + 1..words.len())
+                .filter(|&k| (words[k].x0 - edge).abs() <= reach)
+                .min_by(|&a, &b| {
+                    let key = |k: usize| (words[k - 1].x1 > edge, (words[k].x0 - edge).abs());
+                    let (ka, kb) = (key(a), key(b));
+                    ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+                });
+            let Some(k) = best else { break };
+            cols[col].extend_from_slice(&words[from..k]);
+            from = k;
+            col += 1;
+        }
+        cols[col].extend_from_slice(&words[from..]);
+    }
+    cols
 }
 
 /// The column a word starting at `x` belongs to.
@@ -550,8 +586,11 @@ fn emit_run(
         .iter()
         .filter_map(|l| l.words.first().map(|w| w.x0))
         .fold(f32::INFINITY, f32::min);
-    let seps = separators(text, &lines, margin, m);
-    let split: Vec<Vec<Vec<Word>>> = lines.iter().map(|l| by_column(l, &seps, m)).collect();
+    let seps = separators(&lines, margin, m);
+    let split: Vec<Vec<Vec<Word>>> = lines
+        .iter()
+        .map(|l| if m.squeezed { split_chunks(l, &seps, m) } else { by_column(l, &seps, m) })
+        .collect();
     let ncols = seps.len() + 1;
     // A column's width: the widest text of real table rows (two or more
     // cells), not of group rows or headings that run across columns.
@@ -592,9 +631,6 @@ fn emit_run(
                     .collect(),
             })
             .collect();
-        if std::env::var_os("RM_DEBUG").is_some() {
-            eprintln!("band {}-{}: {:?}", first.number, last.number, (0..ncols).map(|c| band.iter().filter(|&&i| !split[i][c].is_empty()).map(|&i| { let f = line_from(lines[i], &split[i][c]); text[f.span.start..f.span.end].to_string() }).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>());
-        }
         out.push(Line {
             number: first.number,
             page: first.page,
@@ -626,10 +662,6 @@ fn emit_run(
                             && !wraps(&split[prev][c], &split[i][c], right[c], text, l.size, m)
                     })
             };
-            if new_band && std::env::var_os("RM_DEBUG").is_some() {
-                eprintln!("band break before line {} (gap {:.2} pitch {:.2}, ruled {}, right {:?}, seps {:?}): {:?}", l.number, l.y - above.y, pitch, ruled, right, seps,
-                    (0..ncols).map(|c| (!split[i][c].is_empty(), wraps(&split[prev][c], &split[i][c], right[c], text, l.size, m))).collect::<Vec<_>>());
-            }
             if new_band {
                 flush(&mut band, out);
             }
