@@ -552,10 +552,26 @@ fn is_number(word: &str) -> bool {
             .all(|c| c.is_ascii_digit() || ",.%-+()£$€/:*m".contains(c) || c == '\u{2212}')
 }
 
+/// On a character grid a narrow first column (a REF) looks wrapped on every
+/// line; its text goes on to the next line only when that line starts in
+/// lower case, or the line above left it open (a bare number waiting for
+/// its code, a trailing `/`, `-`, `,`, `&`, `and`, `of`).
+fn first_column_goes_on(above: &[Word], cur: &[Word], text: &str) -> bool {
+    let (Some(last), Some(first)) = (above.last(), cur.first()) else {
+        return false;
+    };
+    let last = &text[last.span.start..last.span.end];
+    let first = &text[first.span.start..first.span.end];
+    first.chars().next().is_some_and(char::is_lowercase)
+        || (above.len() == 1 && is_number(last))
+        || last.ends_with(['/', '-', ',', '&'])
+        || ["and", "of", "the", "for", "to", "&"].contains(&last)
+}
+
 /// Whether a cell's text on line `cur` can be the wrapped tail of its text
 /// on the line above: there was text above, and the first word would not
 /// have fitted after it (or it starts a list item).
-fn wraps(above: &[Word], cur: &[Word], right: f32, text: &str, size: f32, m: Metrics) -> bool {
+fn wraps(above: &[Word], cur: &[Word], limit: f32, text: &str, size: f32, m: Metrics) -> bool {
     let (Some(last), Some(first)) = (above.last(), cur.first()) else {
         return false;
     };
@@ -567,9 +583,9 @@ fn wraps(above: &[Word], cur: &[Word], right: f32, text: &str, size: f32, m: Met
     if numeric(above) && numeric(cur) {
         return false;
     }
-    // `right` is the widest text seen in the column, a lower bound of the
-    // cell's width: a word that ends within it would have fitted above.
-    last.x1 + m.space * size + (first.x1 - first.x0) > right - m.space * size
+    // `limit` is at most the widest text seen in the column, a lower bound
+    // of the cell's width: a word that ends within it would have fitted.
+    last.x1 + m.space * size + (first.x1 - first.x0) > limit
 }
 
 fn emit_run(
@@ -595,10 +611,12 @@ fn emit_run(
     // A column's width: the widest text of real table rows (two or more
     // cells), not of group rows or headings that run across columns.
     let mut right = vec![f32::MIN; ncols];
+    let mut left = vec![f32::INFINITY; ncols];
     for cols in split.iter().filter(|cols| cols.iter().filter(|c| !c.is_empty()).count() >= 2) {
         for (c, ws) in cols.iter().enumerate() {
             if let Some(w) = ws.last() {
                 right[c] = right[c].max(w.x1);
+                left[c] = left[c].min(ws[0].x0);
             }
         }
     }
@@ -658,8 +676,18 @@ fn emit_run(
                 rule_between
                     || l.y - above.y > 1.25 * pitch
                     || (0..ncols).any(|c| {
+                        // Character widths of proportional text printed on a
+                        // grid are rough: judge wraps with a quarter of the
+                        // column's width to spare, except in the first column,
+                        // whose fresh text is the surest sign of a new row.
+                        let slack = if m.squeezed && c > 0 {
+                            0.25 * (right[c] - left[c])
+                        } else {
+                            m.space * l.size
+                        };
                         !split[i][c].is_empty()
-                            && !wraps(&split[prev][c], &split[i][c], right[c], text, l.size, m)
+                            && (!wraps(&split[prev][c], &split[i][c], right[c] - slack, text, l.size, m)
+                                || (m.squeezed && c == 0 && !first_column_goes_on(&split[prev][c], &split[i][c], text)))
                     })
             };
             if new_band {
