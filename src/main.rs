@@ -1,10 +1,10 @@
 //! The reportmine command line: `extract` writes one JSON document per
 //! report, `inspect` shows how the grammar read each line of one report,
-//! and `schema` and `rows` feed the documents to other systems.
+//! and `schema`, `rows` and `trend` feed the documents to other systems.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use reportmine::archive;
-use reportmine::export::{self, files::Skipped, rows, schema, ExportError};
+use reportmine::export::{self, files::Skipped, rows, schema, trend, ExportError};
 use reportmine::grammar::{Grammar, LineClass};
 use reportmine::pipeline::{self, Grammars};
 use std::io::Write;
@@ -123,6 +123,51 @@ enum Command {
         #[arg(long)]
         datapackage: bool,
     },
+    /// Follow each commitment across the reports in OUT_DIR by period.
+    ///
+    /// Reports are ordered by reporting period; each commitment's status is
+    /// shown per report, with where it was read.
+    ///
+    /// Writes DIR/trend.csv (one line per commitment; per report its
+    /// status, the status as written, document, page, line and link),
+    /// DIR/trend.json (the same, with every observation and warning) and
+    /// DIR/trend.html (a self-contained grid: commitments by periods,
+    /// coloured by status, source on hover, filters by service, section and
+    /// status; changes for the worse and vanished commitments flagged).
+    ///
+    /// Linking: records link by text similarity (Dice over content words)
+    /// of at least --link, certain from --certain up, uncertain below it.
+    /// The same REF counts only where REFs are stable between the two
+    /// reports (certain text links agree with them), since reports
+    /// renumber; records of different programmes or services (MTCS vs AP,
+    /// CYP vs RES) never link, and a record that fits two candidates
+    /// equally is not linked (a warning names both). A wrong link is worse
+    /// than a missed one.
+    ///
+    /// Reports whose reporting period is unknown, and reports without a
+    /// status column, are left out with a warning naming them; so are files
+    /// that are not report documents (then the exit code is 1). Exit codes:
+    /// 0 written, 1 written but some files unreadable, 2 usage error or no
+    /// report that can go in the trend.
+    ///
+    /// Examples:
+    ///   reportmine trend out/                     # -> trend/trend.{csv,json,html}
+    ///   reportmine trend out/ -o audit/ --link 0.7 --certain 0.9
+    #[command(verbatim_doc_comment)]
+    Trend {
+        /// The output directory of `reportmine extract`.
+        #[arg(value_name = "OUT_DIR")]
+        dir: PathBuf,
+        /// Directory to write trend.csv, trend.json and trend.html into.
+        #[arg(short, long, default_value = "trend")]
+        out: PathBuf,
+        /// Lowest text similarity (0-1] that links two records.
+        #[arg(long, default_value_t = trend::Thresholds::default().link)]
+        link: f64,
+        /// Lowest text similarity of a certain link (>= --link).
+        #[arg(long, default_value_t = trend::Thresholds::default().certain)]
+        certain: f64,
+    },
 }
 
 /// Table formats of `rows`.
@@ -192,6 +237,37 @@ fn main() -> ExitCode {
                 }),
             )
         }
+        Command::Trend {
+            dir,
+            out,
+            link,
+            certain,
+        } => finish(
+            trend::run(&dir, &out, trend::Thresholds { link, certain }).map(|o| {
+                let t = &o.trend;
+                for e in &t.excluded {
+                    eprintln!(
+                        "reportmine: warning: {}: {}; left out of the trend",
+                        e.document, e.reason
+                    );
+                }
+                for w in &t.warnings {
+                    eprintln!("reportmine: warning: {w}");
+                }
+                let linked = t
+                    .commitments
+                    .iter()
+                    .filter(|k| k.observations.len() > 1)
+                    .count();
+                eprintln!(
+                    "reportmine: {} commitments ({linked} linked) across {} reports -> {}",
+                    t.commitments.len(),
+                    t.columns.len(),
+                    out.join("trend.{csv,json,html}").display()
+                );
+                o.skipped
+            }),
+        ),
     }
 }
 
