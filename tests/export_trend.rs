@@ -228,7 +228,7 @@ fn page_opens_in_headless_chromium_with_the_grid_drawn() {
     let profile = tempfile::tempdir().unwrap();
     // Output goes to files, not pipes: a page's DOM is larger than a pipe
     // holds, and chromium would wait for a reader while we wait for it.
-    let run = |extra: &[String]| -> (String, String) {
+    let run = |extra: &[String], fragment: &str| -> (String, String) {
         let (out_path, err_path) = (profile.path().join("stdout"), profile.path().join("stderr"));
         let mut child = Command::new(&chromium)
             .args([
@@ -248,7 +248,7 @@ fn page_opens_in_headless_chromium_with_the_grid_drawn() {
                 profile.path().join("profile").display()
             ))
             .args(extra)
-            .arg(format!("file://{}", html.display()))
+            .arg(format!("file://{}{fragment}", html.display()))
             .stdin(Stdio::null())
             .stdout(std::fs::File::create(&out_path).unwrap())
             .stderr(std::fs::File::create(&err_path).unwrap())
@@ -282,7 +282,7 @@ fn page_opens_in_headless_chromium_with_the_grid_drawn() {
             .collect()
     };
 
-    let (dom, log) = run(&["--dump-dom".to_string()]);
+    let (dom, log) = run(&["--dump-dom".to_string()], "");
     assert!(
         console_errors(&log).is_empty(),
         "console: {:?}",
@@ -314,8 +314,33 @@ fn page_opens_in_headless_chromium_with_the_grid_drawn() {
         commitments.len()
     )));
 
+    // The filters work: linked commitments of one service, set from the
+    // address as a user's link would.
+    let cyp_linked = commitments
+        .iter()
+        .filter(|k| k["service"] == "CYP" && k["observations"].as_array().unwrap().len() > 1)
+        .count();
+    assert_eq!(cyp_linked, 4);
+    let (dom, log) = run(&["--dump-dom".to_string()], "#service=CYP&linked=1");
+    assert!(
+        console_errors(&log).is_empty(),
+        "console: {:?}",
+        console_errors(&log)
+    );
+    assert!(
+        dom.contains(&format!(
+            "{cyp_linked} of {} commitments shown",
+            commitments.len()
+        )),
+        "filtered view"
+    );
+    assert_eq!(
+        dom.matches("class=\"hidden\"").count(),
+        commitments.len() - cyp_linked
+    );
+
     let png = dir.path().join("trend.png");
-    let (_, log) = run(&[format!("--screenshot={}", png.display())]);
+    let (_, log) = run(&[format!("--screenshot={}", png.display())], "");
     assert!(
         console_errors(&log).is_empty(),
         "console: {:?}",

@@ -6,7 +6,9 @@
 //!
 //! Why server-side rows and a little inline script: the grid is complete
 //! without JavaScript (the page is also an archive record), and the script
-//! only filters rows and shows the hovered cell's source in a bar. Nothing
+//! only filters rows (also from the address, `trend.html#service=CYP&
+//! status=red&linked=1&flagged=1`, so a filtered view can be linked to) and
+//! shows the hovered cell's source in a bar. Nothing
 //! is loaded from anywhere: styles and script are inline and the page's
 //! Content-Security-Policy forbids every other source. The script marks
 //! the body `data-ready="1"` when it has run and writes any error into
@@ -77,6 +79,13 @@ window.onerror=function(m){document.body.setAttribute('data-js-error',String(m))
     });
     shown.textContent=n+' of '+rows.length+' commitments shown';
   }
+  // Filters can be set from the address: trend.html#service=CYP&linked=1
+  location.hash.slice(1).split('&').forEach(function(kv){
+    var p=kv.split('='),el=f[p[0]],v=decodeURIComponent(p[1]||'');
+    if(!el)return;
+    if(el.type==='checkbox')el.checked=v==='1';
+    else if(Array.prototype.some.call(el.options,function(o){return o.value===v;}))el.value=v;
+  });
   Object.keys(f).forEach(function(k){f[k].addEventListener('change',apply);});
   var bar=document.getElementById('source');
   document.getElementById('grid').addEventListener('mouseover',function(e){
@@ -245,6 +254,9 @@ fn cell(h: &mut String, k: &Commitment, o: &Observation) {
         o.line,
         o.status_text.as_deref().unwrap_or("(none)")
     );
+    if let Some(r) = &o.reference {
+        let _ = write!(title, " · REF {r}");
+    }
     if let Some(l) = &o.link {
         let _ = write!(title, " · linked: {}", link_text(l));
     }
