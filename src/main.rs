@@ -215,10 +215,15 @@ fn main() -> ExitCode {
                 export::files::write_file(&path, schema::schema_json().as_bytes())
                     .map(|()| Vec::new()),
             ),
-            None => {
-                print!("{}", schema::schema_json());
-                ExitCode::SUCCESS
-            }
+            None => match std::io::stdout()
+                .lock()
+                .write_all(schema::schema_json().as_bytes())
+            {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    usage_error(&format!("<stdout>: {e}"))
+                }
+                _ => ExitCode::SUCCESS,
+            },
         },
         Command::Rows {
             dir,
@@ -232,7 +237,9 @@ fn main() -> ExitCode {
             };
             finish(
                 rows::run(&dir, format, out.as_deref(), datapackage).map(|o| {
-                    eprintln!("reportmine: {} records of {} reports", o.records, o.reports);
+                    if !o.stopped {
+                        eprintln!("reportmine: {} records of {} reports", o.records, o.reports);
+                    }
                     o.skipped
                 }),
             )

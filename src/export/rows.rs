@@ -291,6 +291,9 @@ pub struct Outcome {
     pub records: usize,
     /// Files left out, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Standard output was closed by its reader before the end (`| head`):
+    /// writing stopped there, and the counts above are left at 0.
+    pub stopped: bool,
 }
 
 /// Reports rendered per parallel chunk: enough to keep both cores busy,
@@ -337,12 +340,14 @@ pub fn run(
         None => {
             let stdout = io::stdout();
             let mut lock = stdout.lock();
-            write(&mut lock)
-                .and_then(|()| lock.flush())
-                .map_err(|source| ExportError::Io {
+            match write(&mut lock).and_then(|()| lock.flush()) {
+                // The reader stopped reading (`rows out/ | head`): not an error.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => outcome.stopped = true,
+                r => r.map_err(|source| ExportError::Io {
                     path: "<stdout>".into(),
                     source,
-                })?;
+                })?,
+            }
         }
     }
     if let Some(csv_path) = csv_path {
