@@ -4,6 +4,7 @@
 //! normalize -> output, with archive and the CLI on top.
 
 pub mod archive;
+pub mod export;
 pub mod grammar;
 pub mod layout;
 pub mod normalize;

@@ -1,8 +1,10 @@
 //! The reportmine command line: `extract` writes one JSON document per
-//! report, `inspect` shows how the grammar read each line of one report.
+//! report, `inspect` shows how the grammar read each line of one report,
+//! and `schema`, `rows` and `trend` feed the documents to other systems.
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use reportmine::archive;
+use reportmine::export::{self, files::Skipped, rows, schema, trend, ExportError};
 use reportmine::grammar::{Grammar, LineClass};
 use reportmine::pipeline::{self, Grammars};
 use std::io::Write;
@@ -83,6 +85,114 @@ enum Command {
         #[arg(long, default_value_t = 1, requires = "svg")]
         page: u32,
     },
+    /// Print the JSON Schema (draft 2020-12) of the report document.
+    ///
+    /// The schema is generated from the types the export commands read
+    /// documents with; the repository ships a copy in
+    /// schema/report.schema.json. Validate documents against it before
+    /// ingesting them elsewhere.
+    ///
+    /// Examples:
+    ///   reportmine schema > report.schema.json
+    ///   reportmine schema -o schema/report.schema.json
+    #[command(verbatim_doc_comment)]
+    Schema {
+        /// Write the schema to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Flatten every record of every report in OUT_DIR into one table.
+    ///
+    /// One line per record (sub-rows included). Columns, always in this
+    /// order: report, document, sha256, period_start, period_end, period,
+    /// table, section, group, row, parent, pages (`1;2`), first_line,
+    /// last_line, rule, spans (JSON: {"key": [[start, end], ...]}); then one
+    /// column per field key, in the order keys are first seen (documents in
+    /// path order), each typed key followed by <key>_normalized (statuses
+    /// `green;amber`, canonical REF, periods `2008-04-01/2008-06-30`,
+    /// figures `42 percent`). A key that clashes with a fixed column is
+    /// written as cell_<key>. CSV is RFC 4180 (CRLF, quoted as needed);
+    /// NDJSON has one object per line with the same keys.
+    ///
+    /// Files in OUT_DIR that are not report documents are named on stderr
+    /// and left out. Exit codes: 0 written, 1 written but some files left
+    /// out, 2 usage error or no report documents in OUT_DIR.
+    ///
+    /// Examples:
+    ///   reportmine rows out/ > rows.csv
+    ///   reportmine rows out/ -o rows.csv --datapackage    # + datapackage.json
+    ///   reportmine rows out/ --format ndjson -o rows.ndjson
+    ///   sqlite3 db.sqlite '.import --csv rows.csv records'
+    #[command(verbatim_doc_comment)]
+    Rows {
+        /// The output directory of `reportmine extract`.
+        #[arg(value_name = "OUT_DIR")]
+        dir: PathBuf,
+        /// Table format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: RowsFormat,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Also write a Frictionless datapackage.json beside the CSV FILE
+        /// (needs --format csv and -o FILE).
+        #[arg(long)]
+        datapackage: bool,
+    },
+    /// Follow each commitment across the reports in OUT_DIR by period.
+    ///
+    /// Reports are ordered by reporting period; each commitment's status is
+    /// shown per report, with where it was read.
+    ///
+    /// Writes DIR/trend.csv (one line per commitment; per report its
+    /// status, the status as written, document, page, line and link),
+    /// DIR/trend.json (the same, with every observation and warning) and
+    /// DIR/trend.html (a self-contained grid: commitments by periods,
+    /// coloured by status, source on hover, filters by service, section and
+    /// status; changes for the worse and vanished commitments flagged).
+    ///
+    /// Linking: records link by text similarity (Dice over content words)
+    /// of at least --link, certain from --certain up, uncertain below it.
+    /// The same REF counts only where REFs are stable between the two
+    /// reports (certain text links agree with them), since reports
+    /// renumber; records of different programmes or services (MTCS vs AP,
+    /// CYP vs RES) never link, and a record that fits two candidates
+    /// equally is not linked (a warning names both). A wrong link is worse
+    /// than a missed one.
+    ///
+    /// Reports whose reporting period is unknown, and reports without a
+    /// status column, are left out with a warning naming them; so are files
+    /// that are not report documents (then the exit code is 1). Exit codes:
+    /// 0 written, 1 written but some files unreadable, 2 usage error or no
+    /// report that can go in the trend.
+    ///
+    /// Examples:
+    ///   reportmine trend out/                     # -> trend/trend.{csv,json,html}
+    ///   reportmine trend out/ -o audit/ --link 0.7 --certain 0.9
+    #[command(verbatim_doc_comment)]
+    Trend {
+        /// The output directory of `reportmine extract`.
+        #[arg(value_name = "OUT_DIR")]
+        dir: PathBuf,
+        /// Directory to write trend.csv, trend.json and trend.html into.
+        #[arg(short, long, default_value = "trend")]
+        out: PathBuf,
+        /// Lowest text similarity (0-1] that links two records.
+        #[arg(long, default_value_t = trend::Thresholds::default().link)]
+        link: f64,
+        /// Lowest text similarity of a certain link (>= --link).
+        #[arg(long, default_value_t = trend::Thresholds::default().certain)]
+        certain: f64,
+    },
+}
+
+/// Table formats of `rows`.
+#[derive(Clone, Copy, ValueEnum)]
+enum RowsFormat {
+    /// RFC 4180 CSV.
+    Csv,
+    /// Newline-delimited JSON.
+    Ndjson,
 }
 
 fn main() -> ExitCode {
@@ -124,6 +234,86 @@ fn main() -> ExitCode {
                 None => inspect(&file, &grammars),
             }
         }
+        Command::Schema { out } => match out {
+            Some(path) => finish(
+                export::files::write_file(&path, schema::schema_json().as_bytes())
+                    .map(|()| Vec::new()),
+            ),
+            None => match std::io::stdout()
+                .lock()
+                .write_all(schema::schema_json().as_bytes())
+            {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    usage_error(&format!("<stdout>: {e}"))
+                }
+                _ => ExitCode::SUCCESS,
+            },
+        },
+        Command::Rows {
+            dir,
+            format,
+            out,
+            datapackage,
+        } => {
+            let format = match format {
+                RowsFormat::Csv => rows::Format::Csv,
+                RowsFormat::Ndjson => rows::Format::Ndjson,
+            };
+            finish(
+                rows::run(&dir, format, out.as_deref(), datapackage).map(|o| {
+                    if !o.stopped {
+                        eprintln!("reportmine: {} records of {} reports", o.records, o.reports);
+                    }
+                    o.skipped
+                }),
+            )
+        }
+        Command::Trend {
+            dir,
+            out,
+            link,
+            certain,
+        } => finish(
+            trend::run(&dir, &out, trend::Thresholds { link, certain }).map(|o| {
+                let t = &o.trend;
+                for e in &t.excluded {
+                    eprintln!(
+                        "reportmine: warning: {}: {}; left out of the trend",
+                        e.document, e.reason
+                    );
+                }
+                for w in &t.warnings {
+                    eprintln!("reportmine: warning: {w}");
+                }
+                let linked = t
+                    .commitments
+                    .iter()
+                    .filter(|k| k.observations.len() > 1)
+                    .count();
+                eprintln!(
+                    "reportmine: {} commitments ({linked} linked) across {} reports -> {}",
+                    t.commitments.len(),
+                    t.columns.len(),
+                    out.join("trend.{csv,json,html}").display()
+                );
+                o.skipped
+            }),
+        ),
+    }
+}
+
+/// Exit code of an export command: 0 done, 1 done but files left out
+/// (each named on stderr), 2 nothing could be done.
+fn finish(result: Result<Vec<Skipped>, ExportError>) -> ExitCode {
+    match result {
+        Ok(skipped) if skipped.is_empty() => ExitCode::SUCCESS,
+        Ok(skipped) => {
+            for s in &skipped {
+                eprintln!("reportmine: {s}");
+            }
+            ExitCode::from(1)
+        }
+        Err(e) => usage_error(&e.to_string()),
     }
 }
 

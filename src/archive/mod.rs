@@ -58,7 +58,7 @@
 mod discover;
 mod manifest;
 mod progress;
-mod write;
+pub(crate) mod write;
 mod zipped;
 
 use std::collections::HashMap;

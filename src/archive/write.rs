@@ -9,24 +9,42 @@ use std::path::{Path, PathBuf};
 /// Writes `bytes` to `path` atomically, creating parent directories. Data is
 /// not fsynced: this protects against crashes of the process, not of the
 /// machine, which keeps per-report writes cheap.
-pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_with(path, bytes, false)
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_with(path, false, |file| file.write_all(bytes))
 }
 
 /// As [`write_atomic`], but fsyncs the content before the rename, for the
 /// one file (the manifest) whose loss would cost a whole run's bookkeeping.
 pub(super) fn write_atomic_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_with(path, bytes, true)
+    write_with(path, true, |file| file.write_all(bytes))
 }
 
-fn write_with(path: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
+/// As [`write_atomic`], for output too large to build in memory first:
+/// `fill` streams it into the (buffered) temporary file, and only a `fill`
+/// that succeeds puts the file in place.
+pub(crate) fn write_atomic_streamed(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    write_with(path, false, |file| {
+        let mut out = io::BufWriter::new(file);
+        fill(&mut out)?;
+        out.flush()
+    })
+}
+
+fn write_with(
+    path: &Path,
+    sync: bool,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
     let temp = temp_path(path);
     let result = File::create(&temp)
         .and_then(|mut file| {
-            file.write_all(bytes)?;
+            fill(&mut file)?;
             if sync {
                 file.sync_all()?;
             }

@@ -59,3 +59,50 @@ pub fn cell<'a>(row: &'a Value, key: &str) -> &'a str {
 pub fn group(row: &Value) -> Option<&str> {
     row["group"]["value"].as_str()
 }
+
+/// Runs the `reportmine` binary with `args`; panics with its stderr when it
+/// cannot be started. Returns the finished process output.
+pub fn reportmine(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_reportmine"))
+        .args(args)
+        .output()
+        .expect("reportmine runs")
+}
+
+/// A temporary directory holding `reportmine extract samples/` output.
+pub fn extracted_samples() -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("temp dir");
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let o = reportmine(&[
+        "extract".as_ref(),
+        samples.as_os_str(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+        "--quiet".as_ref(),
+    ]);
+    assert!(
+        o.status.success(),
+        "extract: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out
+}
+
+/// The external program `name` (looked up on PATH) for a test that needs
+/// it. Under CI (`CI` set), where `.ci/run` installs it, a missing program
+/// fails the test; elsewhere the test says it is skipped and passes.
+pub fn external_tool(name: &str, test: &str) -> Option<std::path::PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{test}: `{name}` is not installed, and CI must run this test (.ci/run installs it)"
+        );
+        eprintln!("{test}: SKIPPED, `{name}` is not installed");
+    }
+    found
+}
