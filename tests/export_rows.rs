@@ -9,12 +9,14 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 
-/// Number of records (rows of every table) in the documents of `out`.
+/// Number of records (rows of every table) in the documents under `out`.
 fn records(out: &Path) -> usize {
     let mut n = 0;
     for e in std::fs::read_dir(out).unwrap() {
         let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "json") {
+        if p.is_dir() {
+            n += records(&p);
+        } else if p.extension().is_some_and(|x| x == "json") {
             let d: Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
             n += d["tables"]
                 .as_array()

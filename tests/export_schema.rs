@@ -7,12 +7,15 @@ mod common;
 use reportmine::export::schema::{schema_json, SCHEMA_PATH};
 use serde_json::Value;
 
-const SAMPLES: [&str; 5] = [
+const SAMPLES: [&str; 8] = [
     "000_4cc3560e523e0198.txt",
     "001_fa4846f32689ed19.txt",
     "002_390c50dde7388593.txt",
     "003_3c9130cd30dee939.txt",
     "004_feb536bc39f63b84.txt",
+    "pdf/council-unruled.pdf",
+    "pdf/council-ruled.pdf",
+    "fixed-width/council-layout.txt",
 ];
 
 fn validator() -> jsonschema::Validator {

@@ -57,6 +57,7 @@ pub enum SchemaVersion {
 
 /// The source file of a report.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(transform = |s: &mut Schema| require_nullable(s, &["encoding"]))]
 pub struct Source {
     /// Path relative to the input root, as given to `extract`.
     pub path: String,
@@ -65,20 +66,24 @@ pub struct Source {
     pub sha256: String,
     /// How the source was read.
     pub format: SourceFormat,
-    /// Encoding the text was decoded from (`utf-8`, `windows-1252`...).
-    pub encoding: String,
+    /// Encoding the text was decoded from (`utf-8`, `windows-1252`...);
+    /// null for PDFs.
+    pub encoding: Option<String>,
     /// Size of the file in bytes.
     pub bytes: u64,
     /// Number of pages.
     pub pages: u32,
 }
 
-/// How a source was read: as text, or as a PDF's positioned glyphs.
+/// How a source was read: as TAB text, fixed-width text, or as a PDF's
+/// positioned glyphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum SourceFormat {
     /// Text exported from PDF/Word (TAB-separated cells).
     Text,
+    /// Fixed-width text (`pdftotext -layout`, line printers).
+    FixedWidth,
     /// A PDF file's text layer.
     Pdf,
 }

@@ -69,17 +69,23 @@ pub fn reportmine(args: &[&std::ffi::OsStr]) -> std::process::Output {
         .expect("reportmine runs")
 }
 
-/// A temporary directory holding `reportmine extract samples/` output.
+/// A temporary directory holding the `reportmine extract` output of the
+/// five corpus reports (the `.txt` files at the top of `samples/`; the PDF
+/// and fixed-width samples below it are rendered reports of other councils).
 pub fn extracted_samples() -> tempfile::TempDir {
     let out = tempfile::tempdir().expect("temp dir");
     let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let o = reportmine(&[
-        "extract".as_ref(),
-        samples.as_os_str(),
-        "-o".as_ref(),
-        out.path().as_os_str(),
-        "--quiet".as_ref(),
-    ]);
+    let mut corpus: Vec<std::path::PathBuf> = std::fs::read_dir(&samples)
+        .expect("samples/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    corpus.sort();
+    assert_eq!(corpus.len(), 5, "the five corpus reports are in samples/");
+    let mut args: Vec<&std::ffi::OsStr> = vec!["extract".as_ref()];
+    args.extend(corpus.iter().map(|p| p.as_os_str()));
+    args.extend(["-o".as_ref(), out.path().as_os_str(), "--quiet".as_ref()]);
+    let o = reportmine(&args);
     assert!(
         o.status.success(),
         "extract: {}",
