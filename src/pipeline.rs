@@ -2,7 +2,7 @@
 //! grammar -> output document. The archive stage and the CLI call this; it
 //! touches no files and no threads itself.
 
-use crate::grammar::{self, Extraction, Grammar};
+use crate::grammar::{self, Cleaned, Extraction, Grammar};
 use crate::layout::{self, Layout};
 use crate::output::{self, SourceInfo};
 use crate::source::{self, SourceError};
@@ -67,13 +67,13 @@ impl Grammars {
 
     /// The grammar for a layout: the family that recognises the most header
     /// rows, else the generic one.
-    pub fn choose(&self, layout: &Layout) -> &Grammar {
+    pub fn choose(&self, cleaned: &Cleaned) -> &Grammar {
         if self.explicit {
             return &self.generic;
         }
         self.families
             .iter()
-            .map(|g| (grammar::header_count(layout, g), g))
+            .map(|g| (grammar::header_count(cleaned, g), g))
             .filter(|(n, _)| *n > 0)
             .max_by_key(|(n, _)| *n)
             .map_or(&self.generic, |(_, g)| g)
@@ -120,8 +120,9 @@ impl Report {
 pub fn extract(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, ExtractError> {
     let decoded = source::decode(bytes)?;
     let layout = layout::from_tabbed_text(decoded.text);
-    let grammar = grammars.choose(&layout).clone();
-    let extraction = grammar::extract(&layout, &grammar);
+    let cleaned = Cleaned::new(&layout);
+    let grammar = grammars.choose(&cleaned).clone();
+    let extraction = grammar::extract(&cleaned, &grammar);
     if extraction.tables.is_empty() {
         return Err(ExtractError::NoTable);
     }

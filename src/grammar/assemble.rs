@@ -4,12 +4,14 @@
 //! pending group, and whether a page break came since the last table line.
 //! Every decision has a rule name that ends up in the output.
 
-use super::classify::{classify_single, is_page_number_line, repeated_lines, LineClass};
-use super::clean::{collapse_whitespace, join_split, repair_words, strip_markup, Vocabulary};
+use super::classify::{classify_single, is_page_number_line, LineClass};
+use super::clean::{
+    collapse_whitespace, join_split, repair_words, strip_markup, Cleaned, Vocabulary,
+};
 use super::spec::{label_key, Grammar, Role, ValueType};
 use crate::layout::{Fragment, Layout, Span};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// A warning about one line or row: something uncertain or unusual that the
 /// user should be able to find. Never silent.
@@ -75,6 +77,9 @@ pub struct Row {
     pub group: Option<usize>,
     /// The row's cells, one per table column; empty vector for an empty cell.
     pub cells: Vec<Vec<Piece>>,
+    /// The cleaned value of each cell ([`cell_value`] of its pieces), kept in
+    /// step with `cells` as lines are added.
+    pub values: Vec<String>,
     /// Physical lines that gave the row any text.
     pub lines: BTreeSet<u32>,
     /// The rule that started the row.
@@ -244,35 +249,35 @@ fn is_dup_tail(prev: &str, next: &str) -> bool {
     n.len() >= 12 && next.split_whitespace().count() >= 2 && p.len() > n.len() && p.ends_with(&n)
 }
 
-/// Runs the grammar over a layout.
-pub fn extract(layout: &Layout, grammar: &Grammar) -> Extraction {
-    Assembler::new(layout, grammar).run()
+/// Runs the grammar over a cleaned layout.
+pub fn extract(cleaned: &Cleaned, grammar: &Grammar) -> Extraction {
+    Assembler::new(cleaned, grammar).run()
 }
 
 /// How many lines of a layout a family grammar recognises as header rows:
 /// the evidence for choosing a report's grammar.
-pub fn header_count(layout: &Layout, grammar: &Grammar) -> usize {
-    let a = Assembler::new(layout, grammar);
-    (0..layout.lines.len())
-        .filter(|&i| a.classes[i] == LineClass::Tabular && a.match_header(i).is_some())
+pub fn header_count(cleaned: &Cleaned, grammar: &Grammar) -> usize {
+    Assembler::new(cleaned, grammar)
+        .header_like
+        .iter()
+        .filter(|&&h| h)
         .count()
 }
 
 struct Assembler<'a> {
     layout: &'a Layout,
     grammar: &'a Grammar,
-    vocab: Vocabulary,
+    vocab: &'a Vocabulary,
     /// Cleaned text of every cell of every line.
-    texts: Vec<Vec<String>>,
-    /// Every cleaned cell value of the report, for "does the joined text
-    /// exist elsewhere" checks.
-    known_values: HashSet<String>,
+    texts: &'a [Vec<String>],
+    /// Every cleaned cell value of the report, lower-cased.
+    known_values: &'a HashSet<String>,
     classes: Vec<LineClass>,
     /// Whether each line matches the grammar's header labels (computed once).
     header_like: Vec<bool>,
     /// Column assignment of short rows, per (table, cell count), computed
     /// once for the whole run of like rows.
-    placements: std::collections::HashMap<(usize, usize), Vec<usize>>,
+    placements: HashMap<(usize, usize), Vec<usize>>,
     info: Vec<LineInfo>,
     tables: Vec<Table>,
     warnings: Vec<Warning>,
@@ -292,33 +297,23 @@ struct Assembler<'a> {
 }
 
 impl<'a> Assembler<'a> {
-    fn new(layout: &'a Layout, grammar: &'a Grammar) -> Self {
-        let texts: Vec<Vec<String>> = layout
-            .lines
-            .iter()
-            .map(|l| {
-                l.cells
-                    .iter()
-                    .map(|c| collapse_whitespace(&strip_markup(&layout.cell_text(c))))
-                    .collect()
-            })
-            .collect();
-        let singles: Vec<String> = layout
-            .lines
-            .iter()
-            .filter(|l| l.cells.len() == 1)
-            .map(|l| layout.cell_text(&l.cells[0]))
-            .collect();
-        let repeats = repeated_lines(&singles);
+    fn new(cleaned: &'a Cleaned<'a>, grammar: &'a Grammar) -> Self {
+        let layout = cleaned.layout;
+        let texts = &cleaned.texts;
         let classes = layout
             .lines
             .iter()
-            .zip(&texts)
+            .zip(texts)
             .map(|(l, t)| {
                 if layout.is_blank(l) {
                     LineClass::Blank
                 } else if l.cells.len() == 1 {
-                    classify_single(&layout.cell_text(&l.cells[0]), grammar, &repeats)
+                    classify_single(
+                        &layout.cell_text(&l.cells[0]),
+                        &t[0],
+                        grammar,
+                        &cleaned.repeats,
+                    )
                 } else if super::classify::is_rule(layout.slice(l.span).trim()) {
                     LineClass::Rule
                 } else if t.iter().filter(|c| !c.is_empty()).count() >= 1
@@ -330,21 +325,15 @@ impl<'a> Assembler<'a> {
                 }
             })
             .collect();
-        let known_values = texts
-            .iter()
-            .flatten()
-            .filter(|t| !t.is_empty())
-            .map(|t| t.to_lowercase())
-            .collect();
         let mut a = Assembler {
             layout,
             grammar,
-            vocab: Vocabulary::from_text(&layout.text),
+            vocab: &cleaned.vocab,
             texts,
-            known_values,
+            known_values: &cleaned.known_values,
             classes,
             header_like: Vec::new(),
-            placements: std::collections::HashMap::new(),
+            placements: HashMap::new(),
             info: Vec::new(),
             tables: Vec::new(),
             warnings: Vec::new(),
@@ -953,7 +942,7 @@ impl<'a> Assembler<'a> {
                 let lens: Vec<usize> = t
                     .rows
                     .iter()
-                    .map(|r| self.piece_text(&r.cells[k]).chars().count())
+                    .map(|r| r.values[k].chars().count())
                     .filter(|&l| l > 0)
                     .collect();
                 if lens.is_empty() {
@@ -966,7 +955,15 @@ impl<'a> Assembler<'a> {
     }
 
     fn piece_text(&self, pieces: &[Piece]) -> String {
-        cell_value(self.layout, pieces, &self.vocab)
+        cell_value(self.layout, pieces, self.vocab)
+    }
+
+    /// Adds `pieces` to cell `k` of row `r` of the open table, keeping the
+    /// row's cleaned value of the cell in step.
+    fn extend_cell(&mut self, r: usize, k: usize, pieces: Vec<Piece>) {
+        let row = &mut self.tables.last_mut().expect("rows need a table").rows[r];
+        row.cells[k].extend(pieces);
+        row.values[k] = cell_value(self.layout, &row.cells[k], self.vocab);
     }
 
     fn texts_of(&self, cells: &[Vec<Piece>]) -> Vec<String> {
@@ -1047,32 +1044,27 @@ impl<'a> Assembler<'a> {
             return;
         }
         let has_ref = !texts[row_col].is_empty();
-        let record_ref = self
-            .record
-            .map(|r| self.piece_text(&self.tables[ti].rows[r].cells[row_col]));
+        let record = self.record.map(|r| &self.tables[ti].rows[r]);
         if has_ref {
-            let repeat = record_ref
-                .as_deref()
-                .is_some_and(|r| norm_cmp(r) == norm_cmp(&texts[row_col]));
+            let record_ref = record.map(|r| r.values[row_col].as_str());
+            let repeat = record_ref.is_some_and(|r| norm_cmp(r) == norm_cmp(&texts[row_col]));
             let lead_cont = lead.is_some_and(|l| {
-                let rt = self
-                    .record
-                    .map(|r| self.piece_text(&self.tables[ti].rows[r].cells[l]))
-                    .unwrap_or_default();
+                let rt = record.map_or("", |r| r.values[l].as_str());
                 !texts[l].is_empty()
                     && !rt.is_empty()
-                    && (starts_lower(&texts[l]) || strongly_open(&rt))
+                    && (starts_lower(&texts[l]) || strongly_open(rt))
             });
-            if !repeat && record_ref.as_deref() == Some("") && lead_cont {
+            if !repeat && record_ref == Some("") && lead_cont {
                 // The REF sits on the record's second line, beside the rest of
                 // its merged priority cell: both belong to the record above.
                 let r = self.record.expect("checked");
                 let l = lead.expect("checked");
                 let ref_pieces = std::mem::take(&mut cells[row_col]);
                 let lead_pieces = std::mem::take(&mut cells[l]);
+                self.tables[ti].rows[r].cells[row_col].clear();
+                self.extend_cell(r, row_col, ref_pieces);
+                self.extend_cell(r, l, lead_pieces);
                 let row = &mut self.tables[ti].rows[r];
-                row.cells[row_col] = ref_pieces;
-                row.cells[l].extend(lead_pieces);
                 row.lines.insert(number);
                 row.warnings.push(Warning {
                     code: "ref-on-second-line",
@@ -1185,7 +1177,7 @@ impl<'a> Assembler<'a> {
         }
         let mut joined = String::new();
         for &k in &idx {
-            joined = join_split(&joined, &texts[k], &self.vocab);
+            joined = join_split(&joined, &texts[k], self.vocab);
         }
         let ref_only = idx.len() == 1 && first == row_col && self.grammar.is_ref(&joined);
         let has_ref = first == row_col && idx.len() >= 2 && self.grammar.is_ref(&texts[row_col]);
@@ -1216,7 +1208,7 @@ impl<'a> Assembler<'a> {
         let mut value = String::new();
         let mut pieces = Vec::new();
         for &k in &idx[start..] {
-            value = join_split(&value, &texts[k], &self.vocab);
+            value = join_split(&value, &texts[k], self.vocab);
             for (j, p) in cells[k].iter().enumerate() {
                 let glue = if pieces.is_empty() || j > 0 {
                     Glue::Space
@@ -1274,19 +1266,19 @@ impl<'a> Assembler<'a> {
             self.new_record(i, cells, None, "record-first-row", after_break);
             return;
         };
-        let columns = self.tables[ti].columns.clone();
-        let prev_texts = self.texts_of(&self.tables[ti].rows[prev_idx].cells);
+        let columns = &self.tables[ti].columns;
+        let prev_texts = &self.tables[ti].rows[prev_idx].values;
         let record = self.record.unwrap_or(prev_idx);
-        let record_texts = self.texts_of(&self.tables[ti].rows[record].cells);
+        let record_texts = &self.tables[ti].rows[record].values;
 
         // Right after a page break, a row that fills only free-text columns
         // continues the record the break cut.
         let only_free_text = texts
             .iter()
-            .zip(&columns)
+            .zip(columns)
             .all(|(t, c)| t.is_empty() || matches!(c.role, Role::Title | Role::Text | Role::Prose));
         if after_break && only_free_text {
-            self.continuation(i, cells, prev_idx, "continuation-after-page-break");
+            self.continuation(i, cells, &texts, prev_idx, "continuation-after-page-break");
             return;
         }
 
@@ -1355,7 +1347,7 @@ impl<'a> Assembler<'a> {
                     message: "line has no REF and no officer or status of its own; merged into the row above although its text starts fresh".to_string(),
                 });
             }
-            self.continuation(i, cells, prev_idx, rule);
+            self.continuation(i, cells, &texts, prev_idx, rule);
             return;
         }
         let lead_has_own = lead.is_some_and(|l| {
@@ -1401,6 +1393,7 @@ impl<'a> Assembler<'a> {
         let row = Row {
             parent,
             group: self.group,
+            values: self.texts_of(&cells),
             cells,
             lines,
             rule,
@@ -1447,8 +1440,8 @@ impl<'a> Assembler<'a> {
                 continue;
             };
             let para = &body[..end];
-            let above = self.piece_text(&self.tables[ti].rows[prev].cells[k]);
-            if !starts_lower(para) || above.is_empty() || closed(&above) {
+            let above = &self.tables[ti].rows[prev].values[k];
+            if !starts_lower(para) || above.is_empty() || closed(above) {
                 continue;
             }
             let cut = first.fragment.span.start + 3 + end + 4;
@@ -1470,8 +1463,8 @@ impl<'a> Assembler<'a> {
             if cells[k][0].fragment.span.start >= cells[k][0].fragment.span.end {
                 cells[k].remove(0);
             }
+            self.extend_cell(prev, k, vec![moved]);
             let row = &mut self.tables[ti].rows[prev];
-            row.cells[k].push(moved);
             row.lines.insert(number);
             row.merges
                 .push((number, "paragraph-moved-to-previous-record"));
@@ -1508,22 +1501,29 @@ impl<'a> Assembler<'a> {
                                 .to_string(),
                     });
                 } else {
-                    row.cells[l].extend(pieces);
                     row.lines.insert(number);
                     row.merges.push((number, "merged-cell-text-to-parent"));
+                    self.extend_cell(record, l, pieces);
                 }
             }
         }
         self.new_record(i, cells, Some(record), "sub-row", false);
     }
 
-    fn continuation(&mut self, i: usize, cells: Vec<Vec<Piece>>, prev: usize, rule: &'static str) {
+    fn continuation(
+        &mut self,
+        i: usize,
+        cells: Vec<Vec<Piece>>,
+        texts: &[String],
+        prev: usize,
+        rule: &'static str,
+    ) {
         let number = self.layout.lines[i].number;
         let ti = self.tables.len() - 1;
         let (row_col, lead) = self.roles();
         let record = self.record.unwrap_or(prev);
         let mut target_row = prev;
-        for (k, pieces) in cells.into_iter().enumerate() {
+        for ((k, pieces), added) in cells.into_iter().enumerate().zip(texts) {
             if pieces.is_empty() {
                 continue;
             }
@@ -1536,9 +1536,7 @@ impl<'a> Assembler<'a> {
             } else {
                 prev
             };
-            let before = self.piece_text(&self.tables[ti].rows[to].cells[k]);
-            let added = cell_value(self.layout, &pieces, &self.vocab);
-            if is_dup_tail(&before, &added) {
+            if is_dup_tail(&self.tables[ti].rows[to].values[k], added) {
                 self.tables[ti].rows[to].warnings.push(Warning {
                     code: "duplicate-tail-dropped",
                     line: number,
@@ -1546,9 +1544,8 @@ impl<'a> Assembler<'a> {
                 });
                 continue;
             }
-            let row = &mut self.tables[ti].rows[to];
-            row.cells[k].extend(pieces);
-            row.lines.insert(number);
+            self.extend_cell(to, k, pieces);
+            self.tables[ti].rows[to].lines.insert(number);
             target_row = to;
         }
         let row = &mut self.tables[ti].rows[target_row];

@@ -3,7 +3,6 @@
 //! row or table line. Pure functions of a line's text and the grammar, plus
 //! the report-wide repetition count that reveals running heads.
 
-use super::clean::{collapse_whitespace, strip_markup};
 use super::spec::Grammar;
 use nom::bytes::complete::take_while1;
 use nom::combinator::all_consuming;
@@ -63,16 +62,16 @@ pub fn is_rule(line: &str) -> bool {
             >= 3
 }
 
-/// The comparable form of a one-cell line: markup gone, case folded.
-pub fn furniture_key(text: &str) -> String {
-    collapse_whitespace(&strip_markup(text)).to_lowercase()
+/// The comparable form of a one-cell line's cleaned text: case folded.
+pub fn furniture_key(cleaned: &str) -> String {
+    cleaned.to_lowercase()
 }
 
-/// Counts one-cell lines across the report: a line repeated three or more
-/// times is a running head, whatever its words.
-pub fn repeated_lines(lines: &[String]) -> HashMap<String, usize> {
+/// Counts one-cell lines (their cleaned texts) across the report: a line
+/// repeated three or more times is a running head, whatever its words.
+pub fn repeated_lines<'t>(cleaned: impl Iterator<Item = &'t str>) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
-    for l in lines {
+    for l in cleaned {
         let k = furniture_key(l);
         if !k.is_empty() {
             *counts.entry(k).or_insert(0) += 1;
@@ -81,30 +80,31 @@ pub fn repeated_lines(lines: &[String]) -> HashMap<String, usize> {
     counts
 }
 
-/// Classifies a one-cell (TAB-free) line.
+/// Classifies a one-cell (TAB-free) line from its raw text and its cleaned
+/// text (markup stripped, whitespace collapsed).
 pub fn classify_single(
     text: &str,
+    cleaned: &str,
     grammar: &Grammar,
     repeats: &HashMap<String, usize>,
 ) -> LineClass {
-    let cleaned = collapse_whitespace(&strip_markup(text));
     if cleaned.is_empty() {
         return LineClass::Blank;
     }
     if is_rule(text.trim()) {
         return LineClass::Rule;
     }
-    if grammar.legend.iter().any(|p| p.is_match(&cleaned)) {
+    if grammar.legend.iter().any(|p| p.is_match(cleaned)) {
         return LineClass::Legend;
     }
-    if grammar.footer.iter().any(|p| p.is_match(&cleaned)) {
+    if grammar.footer.iter().any(|p| p.is_match(cleaned)) {
         return LineClass::Footer;
     }
-    if grammar.note.iter().any(|p| p.is_match(&cleaned)) || text.trim_start().starts_with("^{*}") {
+    if grammar.note.iter().any(|p| p.is_match(cleaned)) || text.trim_start().starts_with("^{*}") {
         return LineClass::Note;
     }
-    let key = furniture_key(text);
-    if grammar.page_head.iter().any(|p| p.is_match(&cleaned))
+    let key = furniture_key(cleaned);
+    if grammar.page_head.iter().any(|p| p.is_match(cleaned))
         || repeats.get(&key).copied().unwrap_or(0) >= 3
     {
         return LineClass::PageHead;
@@ -132,10 +132,20 @@ pub fn is_page_number_line(cells: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::clean::{collapse_whitespace, strip_markup};
     use super::*;
 
     fn g() -> Grammar {
         Grammar::builtin().remove(0)
+    }
+
+    fn classify(text: &str, g: &Grammar, repeats: &HashMap<String, usize>) -> LineClass {
+        classify_single(
+            text,
+            &collapse_whitespace(&strip_markup(text)),
+            g,
+            repeats,
+        )
     }
 
     #[test]
@@ -143,11 +153,11 @@ mod tests {
         let g = g();
         let none = HashMap::new();
         assert_eq!(
-            classify_single("Green – On Trajectory", &g, &none),
+            classify("Green – On Trajectory", &g, &none),
             LineClass::Legend
         );
         assert_eq!(
-            classify_single(
+            classify(
                 "Red- Off Trajectory and there is Little Prospect",
                 &g,
                 &none
@@ -155,12 +165,12 @@ mod tests {
             LineClass::Legend
         );
         assert_eq!(
-            classify_single(" Amber – Partly achieved", &g, &none),
+            classify(" Amber – Partly achieved", &g, &none),
             LineClass::Legend
         );
-        assert_eq!(classify_single("Key", &g, &none), LineClass::Legend);
+        assert_eq!(classify("Key", &g, &none), LineClass::Legend);
         assert_eq!(
-            classify_single(
+            classify(
                 "Appendix 1 MTCS and Annual Plan Commitment Monitoring",
                 &g,
                 &none
@@ -168,25 +178,25 @@ mod tests {
             LineClass::PageHead
         );
         assert_eq!(
-            classify_single("^{*}Note - these targets have changed", &g, &none),
+            classify("^{*}Note - these targets have changed", &g, &none),
             LineClass::Note
         );
         assert_eq!(
-            classify_single("Children and Young People's Service - CPA", &g, &none),
+            classify("Children and Young People's Service - CPA", &g, &none),
             LineClass::Heading
         );
         assert_eq!(
-            classify_single("## **APPENDIX A**", &g, &none),
+            classify("## **APPENDIX A**", &g, &none),
             LineClass::Heading
         );
         assert_eq!(
-            classify_single("2010-06-23 CE-10 Reports", &g, &none),
+            classify("2010-06-23 CE-10 Reports", &g, &none),
             LineClass::Footer
         );
         let mut reps = HashMap::new();
         reps.insert("draft cpa improvement plan".to_string(), 3);
         assert_eq!(
-            classify_single("# DRAFT CPA IMPROVEMENT PLAN", &g, &reps),
+            classify("# DRAFT CPA IMPROVEMENT PLAN", &g, &reps),
             LineClass::PageHead
         );
     }

@@ -8,7 +8,10 @@ use nom::character::complete::{alpha1, char};
 use nom::combinator::{map, recognize};
 use nom::sequence::{delimited, pair, preceded, terminated};
 use nom::IResult;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use super::classify::repeated_lines;
+use crate::layout::Layout;
 
 /// One piece of marked-up text, as the markup tokenizer sees it.
 #[derive(Debug, PartialEq)]
@@ -129,19 +132,29 @@ pub struct Vocabulary {
 impl Vocabulary {
     /// Counts the alphabetic words of `text` (case-folded).
     pub fn from_text(text: &str) -> Vocabulary {
-        let mut counts = HashMap::new();
+        let mut counts: HashMap<String, u32> = HashMap::new();
         for w in text
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty())
         {
-            *counts.entry(w.to_lowercase()).or_insert(0) += 1;
+            with_lowercase(&[w], |key| match counts.get_mut(key) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(key.to_string(), 1);
+                }
+            });
         }
         Vocabulary { counts }
     }
 
     /// How often a word occurs in the report.
     pub fn count(&self, word: &str) -> u32 {
-        self.counts.get(&word.to_lowercase()).copied().unwrap_or(0)
+        self.count_joined(&[word])
+    }
+
+    /// How often the word that `parts` make when written together occurs.
+    fn count_joined(&self, parts: &[&str]) -> u32 {
+        with_lowercase(parts, |key| self.counts.get(key).copied().unwrap_or(0))
     }
 
     /// Whether `word` stands in the report as a word of its own (more often
@@ -149,6 +162,25 @@ impl Vocabulary {
     fn is_word(&self, word: &str, seen: u32) -> bool {
         self.count(word) > seen
     }
+}
+
+/// Calls `f` with `parts` joined and lower-cased exactly as
+/// `str::to_lowercase` of the join gives it; short ASCII words (nearly all)
+/// are folded on the stack, without allocating.
+fn with_lowercase<R>(parts: &[&str], f: impl FnOnce(&str) -> R) -> R {
+    const MAX: usize = 64;
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    if len <= MAX && parts.iter().all(|p| p.is_ascii()) {
+        let mut buf = [0u8; MAX];
+        let mut n = 0;
+        for p in parts {
+            buf[n..n + p.len()].copy_from_slice(p.as_bytes());
+            n += p.len();
+        }
+        buf[..n].make_ascii_lowercase();
+        return f(std::str::from_utf8(&buf[..n]).expect("ASCII is UTF-8"));
+    }
+    f(&parts.concat().to_lowercase())
 }
 
 /// Joins two pieces of text the exporter split apart (across cells of a
@@ -199,25 +231,24 @@ pub fn join_split(a: &str, b: &str, vocab: &Vocabulary) -> String {
 /// `Ro derick`, `Achie ved`), ordinals cut from their number (`7 th`), and
 /// hyphenated words cut at the hyphen (`Sub- regional`).
 pub fn repair_words(value: &str, vocab: &Vocabulary) -> String {
-    let tokens: Vec<&str> = value.split(' ').filter(|t| !t.is_empty()).collect();
-    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
-    let mut i = 0;
-    while i < tokens.len() {
-        let t = tokens[i];
-        if let Some(next) = tokens.get(i + 1) {
+    let mut out = String::with_capacity(value.len());
+    let mut tokens = value.split(' ').filter(|t| !t.is_empty()).peekable();
+    while let Some(t) = tokens.next() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t);
+        if let Some(&next) = tokens.peek() {
             if is_ordinal_split(t, next)
                 || is_hyphen_split(t, next)
                 || is_word_split(t, next, vocab)
             {
-                out.push(format!("{t}{next}"));
-                i += 2;
-                continue;
+                out.push_str(next);
+                tokens.next();
             }
         }
-        out.push(t.to_string());
-        i += 1;
     }
-    out.join(" ")
+    out
 }
 
 fn is_ordinal_split(a: &str, b: &str) -> bool {
@@ -259,11 +290,10 @@ fn is_word_split(a: &str, b: &str, vocab: &Vocabulary) -> bool {
     if !head.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
-    let a_is = vocab.is_word(tail, 1);
-    let b_is = vocab.is_word(head, 1);
     // The joined word must stand in the report at least twice elsewhere, so
-    // that two real words ("web site") are not glued on thin evidence.
-    !(a_is && b_is) && vocab.is_word(&format!("{tail}{head}"), 1)
+    // that two real words ("web site") are not glued on thin evidence. (The
+    // rarely true test first: it spares two look-ups for most pairs.)
+    vocab.count_joined(&[tail, head]) > 1 && !(vocab.is_word(tail, 1) && vocab.is_word(head, 1))
 }
 
 /// The trailing run of letters of a token (`Nearney/Ro` -> `Ro`).
@@ -275,6 +305,61 @@ fn alpha_tail(s: &str) -> &str {
         .last()
         .map_or(s.len(), |(i, _)| i);
     &s[start..]
+}
+
+/// A layout as every grammar sees it: each cell's cleaned text, the report's
+/// vocabulary, its distinct values and its repeated one-cell lines. None of
+/// it depends on the grammar, so it is computed once per report and shared by
+/// every grammar tried on it and by the one that reads it.
+pub struct Cleaned<'a> {
+    /// The layout the texts were read from.
+    pub layout: &'a Layout,
+    /// Per line, per cell: markup stripped, whitespace collapsed.
+    pub(super) texts: Vec<Vec<String>>,
+    /// Word counts of the whole text.
+    pub(super) vocab: Vocabulary,
+    /// Every non-empty cleaned cell text, lower-cased, for "does the joined
+    /// text exist elsewhere" checks.
+    pub(super) known_values: HashSet<String>,
+    /// How often each one-cell line occurs (running heads repeat).
+    pub(super) repeats: HashMap<String, usize>,
+}
+
+impl<'a> Cleaned<'a> {
+    /// Cleans every cell of `layout` and counts its words and lines.
+    pub fn new(layout: &'a Layout) -> Cleaned<'a> {
+        let texts: Vec<Vec<String>> = layout
+            .lines
+            .iter()
+            .map(|l| {
+                l.cells
+                    .iter()
+                    .map(|c| collapse_whitespace(&strip_markup(&layout.cell_text(c))))
+                    .collect()
+            })
+            .collect();
+        let repeats = repeated_lines(
+            layout
+                .lines
+                .iter()
+                .zip(&texts)
+                .filter(|(l, _)| l.cells.len() == 1)
+                .map(|(_, t)| t[0].as_str()),
+        );
+        let known_values = texts
+            .iter()
+            .flatten()
+            .filter(|t| !t.is_empty())
+            .map(|t| t.to_lowercase())
+            .collect();
+        Cleaned {
+            layout,
+            vocab: Vocabulary::from_text(&layout.text),
+            texts,
+            known_values,
+            repeats,
+        }
+    }
 }
 
 /// The full cleaning of a raw cell: markup stripped, whitespace collapsed,

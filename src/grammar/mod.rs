@@ -11,4 +11,5 @@ pub use assemble::{
     Table, Warning,
 };
 pub use classify::LineClass;
+pub use clean::Cleaned;
 pub use spec::{label_key, ColumnSpec, Grammar, GrammarError, Role, ValueType};

@@ -2,10 +2,7 @@
 //! the grammar's extraction, serialised deterministically with serde_json.
 //! Same input, same grammar, same version: byte-identical bytes.
 
-use crate::grammar::{
-    cell_value, clean::Vocabulary, Extraction, Grammar, Located, Piece, Row, Table, ValueType,
-    Warning,
-};
+use crate::grammar::{Extraction, Grammar, Located, Piece, Row, Table, ValueType, Warning};
 use crate::layout::Layout;
 use crate::normalize;
 use serde::Serialize;
@@ -37,13 +34,11 @@ pub fn document(
     ex: &Extraction,
     extra_warnings: &[Warning],
 ) -> Value {
-    let vocab = Vocabulary::from_text(&layout.text);
     let legend: Vec<&str> = ex.legend.iter().map(|l| l.value.as_str()).collect();
     let statuses = normalize::StatusVocab::from_legend(&legend);
     let w = Writer {
         layout,
         ex,
-        vocab: &vocab,
         statuses: &statuses,
     };
     let mut warnings: Vec<&Warning> = extra_warnings.iter().chain(ex.warnings.iter()).collect();
@@ -70,7 +65,6 @@ pub fn document(
 struct Writer<'a> {
     layout: &'a Layout,
     ex: &'a Extraction,
-    vocab: &'a Vocabulary,
     statuses: &'a normalize::StatusVocab,
 }
 
@@ -160,7 +154,7 @@ impl Writer<'_> {
             if pieces.is_empty() {
                 continue;
             }
-            let value = cell_value(self.layout, pieces, self.vocab);
+            let value = &r.values[k];
             if value.is_empty()
                 && pieces
                     .iter()
@@ -170,7 +164,7 @@ impl Writer<'_> {
             }
             let mut cell = Map::new();
             cell.insert("value".into(), json!(value));
-            if let Some(n) = self.normalized(t.columns[k].value_type, &value) {
+            if let Some(n) = self.normalized(t.columns[k].value_type, value) {
                 cell.insert("normalized".into(), n);
             }
             cell.insert("raw".into(), json!(self.raw(pieces)));
