@@ -92,11 +92,35 @@ pub struct Report {
     pub grammar: Grammar,
     /// What the grammar found.
     pub extraction: Extraction,
-    /// The output document.
-    pub document: Value,
+    /// What the document says about the source file.
+    pub source: SourceInfo,
+    /// Warnings of the source stage (e.g. a fallback encoding).
+    pub source_warnings: Vec<grammar::Warning>,
 }
 
 impl Report {
+    /// The output document, written straight from the extraction.
+    pub fn output(&self) -> output::Document<'_> {
+        output::document(
+            &self.source,
+            &self.layout,
+            &self.grammar,
+            &self.extraction,
+            &self.source_warnings,
+        )
+    }
+
+    /// The output document as JSON bytes: pretty, with a final newline,
+    /// deterministic.
+    pub fn to_json(&self) -> Vec<u8> {
+        output::to_json(&self.output())
+    }
+
+    /// The output document as a JSON value (for tests and tools).
+    pub fn document(&self) -> Value {
+        serde_json::to_value(self.output()).expect("a document always serialises")
+    }
+
     /// Number of logical rows over all tables.
     pub fn rows(&self) -> usize {
         self.extraction.tables.iter().map(|t| t.rows.len()).sum()
@@ -104,7 +128,8 @@ impl Report {
 
     /// Number of warnings in the document.
     pub fn warnings(&self) -> usize {
-        self.document["warnings"].as_array().map_or(0, Vec::len)
+        self.source_warnings.len()
+            + self.extraction.warnings.len()
             + self
                 .extraction
                 .tables
@@ -126,7 +151,7 @@ pub fn extract(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, 
     if extraction.tables.is_empty() {
         return Err(ExtractError::NoTable);
     }
-    let info = SourceInfo {
+    let source = SourceInfo {
         path: path.to_string(),
         sha256: grammar_hex(&Sha256::digest(bytes)),
         format: "text",
@@ -134,7 +159,7 @@ pub fn extract(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, 
         bytes: bytes.len(),
         pages: extraction.pages,
     };
-    let extra: Vec<grammar::Warning> = decoded
+    let source_warnings = decoded
         .warnings
         .iter()
         .map(|m| grammar::Warning {
@@ -143,18 +168,11 @@ pub fn extract(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, 
             message: m.clone(),
         })
         .collect();
-    let document = output::document(&info, &layout, &grammar, &extraction, &extra);
     Ok(Report {
         layout,
         grammar,
         extraction,
-        document,
+        source,
+        source_warnings,
     })
-}
-
-/// Serialises a document: pretty JSON with a final newline, deterministic.
-pub fn to_json(document: &Value) -> Vec<u8> {
-    let mut v = serde_json::to_vec_pretty(document).expect("a JSON value always serialises");
-    v.push(b'\n');
-    v
 }
