@@ -11,7 +11,9 @@ use super::clean::{
 use super::spec::{label_key, Grammar, Role, ValueType};
 use crate::layout::{Fragment, Layout, Span};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
+use std::borrow::Cow;
+use std::collections::BTreeSet;
 
 /// A warning about one line or row: something uncertain or unusual that the
 /// user should be able to find. Never silent.
@@ -77,7 +79,7 @@ pub struct Row {
     pub group: Option<usize>,
     /// The row's cells, one per table column; empty vector for an empty cell.
     pub cells: Vec<Vec<Piece>>,
-    /// The cleaned value of each cell ([`cell_value`] of its pieces), kept in
+    /// The cleaned value of each cell (from all its pieces), kept in
     /// step with `cells` as lines are added.
     pub values: Vec<String>,
     /// Physical lines that gave the row any text.
@@ -143,6 +145,7 @@ pub struct Extraction {
 }
 
 /// A header row matched against a grammar.
+#[derive(Clone)]
 struct HeaderMatch {
     /// Per physical cell: (cleaned label, grammar column).
     cells: Vec<(String, Option<usize>)>,
@@ -258,9 +261,9 @@ pub fn extract(cleaned: &Cleaned, grammar: &Grammar) -> Extraction {
 /// the evidence for choosing a report's grammar.
 pub fn header_count(cleaned: &Cleaned, grammar: &Grammar) -> usize {
     Assembler::new(cleaned, grammar)
-        .header_like
+        .headers
         .iter()
-        .filter(|&&h| h)
+        .filter(|h| h.is_some())
         .count()
 }
 
@@ -272,9 +275,12 @@ struct Assembler<'a> {
     texts: &'a [Vec<String>],
     /// Every cleaned cell value of the report, lower-cased.
     known_values: &'a HashSet<String>,
+    /// The cleaned layout all of the above come from.
+    cleaned: &'a Cleaned<'a>,
     classes: Vec<LineClass>,
-    /// Whether each line matches the grammar's header labels (computed once).
-    header_like: Vec<bool>,
+    /// Each table line's match against the grammar's header labels
+    /// (computed once).
+    headers: Vec<Option<HeaderMatch>>,
     /// Column assignment of short rows, per (table, cell count), computed
     /// once for the whole run of like rows.
     placements: HashMap<(usize, usize), Vec<usize>>,
@@ -331,8 +337,9 @@ impl<'a> Assembler<'a> {
             vocab: &cleaned.vocab,
             texts,
             known_values: &cleaned.known_values,
+            cleaned,
             classes,
-            header_like: Vec::new(),
+            headers: Vec::new(),
             placements: HashMap::new(),
             info: Vec::new(),
             tables: Vec::new(),
@@ -350,8 +357,12 @@ impl<'a> Assembler<'a> {
             page: 1,
             seen_data: false,
         };
-        a.header_like = (0..layout.lines.len())
-            .map(|i| a.classes[i] == LineClass::Tabular && a.match_header(i).is_some())
+        a.headers = (0..layout.lines.len())
+            .map(|i| {
+                (a.classes[i] == LineClass::Tabular)
+                    .then(|| a.match_header(i))
+                    .flatten()
+            })
             .collect();
         a
     }
@@ -399,7 +410,7 @@ impl<'a> Assembler<'a> {
                     let header = if generic {
                         self.generic_header(i)
                     } else {
-                        self.match_header(i)
+                        self.headers[i].clone()
                     };
                     match header {
                         Some(h) => self.header(i, h),
@@ -476,6 +487,7 @@ impl<'a> Assembler<'a> {
         let mut cells = Vec::new();
         let (mut matched, mut labelled) = (0, 0);
         let last = texts.iter().rposition(|t| !t.is_empty())?;
+        let all_labelled = texts[..=last].iter().filter(|t| !t.is_empty()).count();
         for (p, t) in texts.iter().enumerate() {
             if p > last {
                 break;
@@ -483,6 +495,11 @@ impl<'a> Assembler<'a> {
             if t.is_empty() {
                 cells.push((String::new(), None));
                 continue;
+            }
+            // Too many cells unmatched already: no header (most table lines
+            // stop here, before their long cells are compared).
+            if (labelled - matched) * 10 > all_labelled * 2 {
+                return None;
             }
             labelled += 1;
             if t.len() > 90 {
@@ -876,7 +893,7 @@ impl<'a> Assembler<'a> {
         // assignment over all of them, so every such line maps alike.
         let run: Vec<&Vec<String>> = (i..self.layout.lines.len())
             .take_while(|&j| {
-                !matches!(self.classes[j], LineClass::Heading) && (j == i || !self.header_like[j])
+                !matches!(self.classes[j], LineClass::Heading) && (j == i || self.headers[j].is_none())
             })
             .filter(|&j| self.classes[j] == LineClass::Tabular && self.texts[j].len() == n)
             .map(|j| &self.texts[j])
@@ -955,7 +972,7 @@ impl<'a> Assembler<'a> {
     }
 
     fn piece_text(&self, pieces: &[Piece]) -> String {
-        cell_value(self.layout, pieces, self.vocab)
+        cell_value(self.cleaned, pieces)
     }
 
     /// Adds `pieces` to cell `k` of row `r` of the open table, keeping the
@@ -963,7 +980,7 @@ impl<'a> Assembler<'a> {
     fn extend_cell(&mut self, r: usize, k: usize, pieces: Vec<Piece>) {
         let row = &mut self.tables.last_mut().expect("rows need a table").rows[r];
         row.cells[k].extend(pieces);
-        row.values[k] = cell_value(self.layout, &row.cells[k], self.vocab);
+        row.values[k] = cell_value(self.cleaned, &row.cells[k]);
     }
 
     fn texts_of(&self, cells: &[Vec<Piece>]) -> Vec<String> {
@@ -1085,6 +1102,7 @@ impl<'a> Assembler<'a> {
                 self.new_record(
                     i,
                     cells,
+                    texts,
                     None,
                     if after_break {
                         "record-ref-after-break"
@@ -1237,7 +1255,7 @@ impl<'a> Assembler<'a> {
                         let p = k as isize + shift;
                         p >= 0 && t.get(p as usize).is_some_and(|s| !s.is_empty())
                     };
-                    if self.header_like[j] {
+                    if self.headers[j].is_some() {
                         continue;
                     }
                     return at(row_col)
@@ -1263,7 +1281,7 @@ impl<'a> Assembler<'a> {
     ) {
         let ti = self.tables.len() - 1;
         let Some(prev_idx) = self.tables[ti].rows.len().checked_sub(1) else {
-            self.new_record(i, cells, None, "record-first-row", after_break);
+            self.new_record(i, cells, texts, None, "record-first-row", after_break);
             return;
         };
         let columns = &self.tables[ti].columns;
@@ -1354,16 +1372,18 @@ impl<'a> Assembler<'a> {
             !texts[l].is_empty() && matches!(lead_ev, Some(Ev::Fresh | Ev::WeakFresh | Ev::Fill))
         });
         if lead_has_own {
-            self.new_record(i, cells, None, "record-lead-text", after_break);
+            self.new_record(i, cells, texts, None, "record-lead-text", after_break);
         } else {
-            self.sub_row(i, cells, record, lead, lead_ev);
+            self.sub_row(i, cells, texts, record, lead, lead_ev);
         }
     }
 
+    /// Starts a row with a line's cells and their cleaned values (`texts`).
     fn new_record(
         &mut self,
         i: usize,
         mut cells: Vec<Vec<Piece>>,
+        mut texts: Vec<String>,
         parent: Option<usize>,
         rule: &'static str,
         after_break: bool,
@@ -1376,6 +1396,7 @@ impl<'a> Assembler<'a> {
         if let Some((piece, line)) = self.pending_ref.take() {
             if cells[row_col].is_empty() {
                 cells[row_col].push(piece);
+                texts[row_col] = self.piece_text(&cells[row_col]);
                 lines.insert(line);
             } else {
                 warnings.push(Warning {
@@ -1387,13 +1408,13 @@ impl<'a> Assembler<'a> {
             }
         }
         if after_break {
-            self.move_open_paragraphs(&mut cells, number);
+            self.move_open_paragraphs(&mut cells, &mut texts, number);
         }
         lines.insert(number);
         let row = Row {
             parent,
             group: self.group,
-            values: self.texts_of(&cells),
+            values: texts,
             cells,
             lines,
             rule,
@@ -1421,7 +1442,8 @@ impl<'a> Assembler<'a> {
     /// paragraph of the record above (`<p>downward trend.</p>` after
     /// `... to maintain the</p>`): a lower-case paragraph completing a
     /// sentence the cell above left open goes back to that cell.
-    fn move_open_paragraphs(&mut self, cells: &mut [Vec<Piece>], number: u32) {
+    /// `texts` are the cleaned values of `cells`, kept in step.
+    fn move_open_paragraphs(&mut self, cells: &mut [Vec<Piece>], texts: &mut [String], number: u32) {
         let ti = self.tables.len() - 1;
         let Some(prev) = self.tables[ti].rows.len().checked_sub(1) else {
             return;
@@ -1463,6 +1485,7 @@ impl<'a> Assembler<'a> {
             if cells[k][0].fragment.span.start >= cells[k][0].fragment.span.end {
                 cells[k].remove(0);
             }
+            texts[k] = self.piece_text(&cells[k]);
             self.extend_cell(prev, k, vec![moved]);
             let row = &mut self.tables[ti].rows[prev];
             row.lines.insert(number);
@@ -1480,6 +1503,7 @@ impl<'a> Assembler<'a> {
         &mut self,
         i: usize,
         mut cells: Vec<Vec<Piece>>,
+        mut texts: Vec<String>,
         record: usize,
         lead: Option<usize>,
         lead_ev: Option<Ev>,
@@ -1491,6 +1515,7 @@ impl<'a> Assembler<'a> {
         if let (Some(l), Some(ev)) = (lead, lead_ev) {
             if matches!(ev, Ev::Cont | Ev::DupTail) {
                 let pieces = std::mem::take(&mut cells[l]);
+                texts[l].clear();
                 let row = &mut self.tables[ti].rows[record];
                 if ev == Ev::DupTail {
                     row.warnings.push(Warning {
@@ -1507,7 +1532,7 @@ impl<'a> Assembler<'a> {
                 }
             }
         }
-        self.new_record(i, cells, Some(record), "sub-row", false);
+        self.new_record(i, cells, texts, Some(record), "sub-row", false);
     }
 
     fn continuation(
@@ -1606,15 +1631,26 @@ impl<'a> Assembler<'a> {
 
 /// A cell's cleaned value from its pieces: each piece cleaned, pieces joined
 /// by their glue, split words repaired over the whole.
-pub fn cell_value(layout: &Layout, pieces: &[Piece], vocab: &Vocabulary) -> String {
+fn cell_value(cleaned: &Cleaned, pieces: &[Piece]) -> String {
+    let vocab = &cleaned.vocab;
+    if let [one] = pieces {
+        if let Some((_, repaired)) = cleaned.whole_cell(&one.fragment) {
+            return repaired.to_string();
+        }
+    }
     let mut acc = String::new();
     for p in pieces {
-        let t = collapse_whitespace(&strip_markup(layout.slice(p.fragment.span)));
+        let t = match cleaned.whole_cell(&p.fragment) {
+            Some((text, _)) => Cow::Borrowed(text),
+            None => Cow::Owned(collapse_whitespace(&strip_markup(
+                cleaned.layout.slice(p.fragment.span),
+            ))),
+        };
         if t.is_empty() {
             continue;
         }
         match p.glue {
-            _ if acc.is_empty() => acc = t,
+            _ if acc.is_empty() => acc = t.into_owned(),
             Glue::Space => {
                 acc.push(' ');
                 acc.push_str(&t);

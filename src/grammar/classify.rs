@@ -8,7 +8,7 @@ use nom::bytes::complete::take_while1;
 use nom::combinator::all_consuming;
 use nom::IResult;
 use serde::Serialize;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// What a physical line is; written to `inspect` and to line provenance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

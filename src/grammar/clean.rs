@@ -8,10 +8,10 @@ use nom::character::complete::{alpha1, char};
 use nom::combinator::{map, recognize};
 use nom::sequence::{delimited, pair, preceded, terminated};
 use nom::IResult;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::classify::repeated_lines;
-use crate::layout::Layout;
+use crate::layout::{Fragment, Layout};
 
 /// One piece of marked-up text, as the markup tokenizer sees it.
 #[derive(Debug, PartialEq)]
@@ -316,6 +316,9 @@ pub struct Cleaned<'a> {
     pub layout: &'a Layout,
     /// Per line, per cell: markup stripped, whitespace collapsed.
     pub(super) texts: Vec<Vec<String>>,
+    /// Per line, per cell: the text with split words repaired as well,
+    /// the full value of a cell that stands alone.
+    repaired: Vec<Vec<String>>,
     /// Word counts of the whole text.
     pub(super) vocab: Vocabulary,
     /// Every non-empty cleaned cell text, lower-cased, for "does the joined
@@ -352,13 +355,32 @@ impl<'a> Cleaned<'a> {
             .filter(|t| !t.is_empty())
             .map(|t| t.to_lowercase())
             .collect();
+        let vocab = Vocabulary::from_text(&layout.text);
+        let repaired = texts
+            .iter()
+            .map(|cells| cells.iter().map(|t| repair_words(t, &vocab)).collect())
+            .collect();
         Cleaned {
             layout,
-            vocab: Vocabulary::from_text(&layout.text),
+            vocab,
             texts,
+            repaired,
             known_values,
             repeats,
         }
+    }
+
+    /// The cleaned text of a fragment and that text with split words
+    /// repaired, when the fragment is a whole cell of the layout (as it
+    /// nearly always is): computed once, here, for every cell.
+    pub(super) fn whole_cell(&self, f: &Fragment) -> Option<(&str, &str)> {
+        let li = (f.line as usize).checked_sub(1)?;
+        let line = self.layout.lines.get(li).filter(|l| l.number == f.line)?;
+        let c = line
+            .cells
+            .iter()
+            .position(|c| matches!(c.fragments.as_slice(), [only] if only.span == f.span))?;
+        Some((&self.texts[li][c], &self.repaired[li][c]))
     }
 }
 

@@ -7,7 +7,7 @@ pub mod clean;
 mod spec;
 
 pub use assemble::{
-    cell_value, extract, header_count, Column, Extraction, Glue, LineInfo, Located, Piece, Row,
+    extract, header_count, Column, Extraction, Glue, LineInfo, Located, Piece, Row,
     Table, Warning,
 };
 pub use classify::LineClass;
