@@ -4,14 +4,12 @@
 //! pending group, and whether a page break came since the last table line.
 //! Every decision has a rule name that ends up in the output.
 
-use super::classify::{classify_single, is_page_number_line, LineClass};
-use super::clean::{
-    collapse_whitespace, join_split, repair_words, strip_markup, Cleaned, Vocabulary,
-};
+use super::classify::{classify_line, is_page_number_line, LineClass};
+use super::clean::{clean_text, join_split, repair_words, Cleaned, Vocabulary};
 use super::spec::{label_key, Grammar, Role, ValueType};
 use crate::layout::{Fragment, Layout, Span};
-use serde::Serialize;
 use foldhash::{HashMap, HashMapExt, HashSet};
+use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
@@ -252,6 +250,39 @@ fn is_dup_tail(prev: &str, next: &str) -> bool {
     n.len() >= 12 && next.split_whitespace().count() >= 2 && p.len() > n.len() && p.ends_with(&n)
 }
 
+/// A line's cells matched against a grammar's header labels: a header when
+/// at least two and 80% of its labelled cells name columns.
+fn match_header(texts: &[String], grammar: &Grammar) -> Option<HeaderMatch> {
+    let mut cells = Vec::new();
+    let (mut matched, mut labelled) = (0, 0);
+    let last = texts.iter().rposition(|t| !t.is_empty())?;
+    let all_labelled = texts[..=last].iter().filter(|t| !t.is_empty()).count();
+    for (p, t) in texts.iter().enumerate() {
+        if p > last {
+            break;
+        }
+        if t.is_empty() {
+            cells.push((String::new(), None));
+            continue;
+        }
+        // Too many cells unmatched already: no header (most table lines
+        // stop here, before their long cells are compared).
+        if (labelled - matched) * 10 > all_labelled * 2 {
+            return None;
+        }
+        labelled += 1;
+        if t.len() > 90 {
+            return None;
+        }
+        let col = grammar.column_for_label(t);
+        if col.is_some() {
+            matched += 1;
+        }
+        cells.push((t.clone(), col));
+    }
+    (matched >= 2 && matched * 10 >= labelled * 8).then_some(HeaderMatch { cells })
+}
+
 /// Runs the grammar over a cleaned layout.
 pub fn extract(cleaned: &Cleaned, grammar: &Grammar) -> Extraction {
     Assembler::new(cleaned, grammar).run()
@@ -260,10 +291,13 @@ pub fn extract(cleaned: &Cleaned, grammar: &Grammar) -> Extraction {
 /// How many lines of a layout a family grammar recognises as header rows:
 /// the evidence for choosing a report's grammar.
 pub fn header_count(cleaned: &Cleaned, grammar: &Grammar) -> usize {
-    Assembler::new(cleaned, grammar)
-        .headers
-        .iter()
-        .filter(|h| h.is_some())
+    // Only table lines can be headers: one-cell lines need no classifying.
+    (0..cleaned.layout.lines.len())
+        .filter(|&i| {
+            cleaned.layout.lines[i].cells.len() > 1
+                && classify_line(cleaned, i, grammar) == LineClass::Tabular
+                && match_header(&cleaned.texts[i], grammar).is_some()
+        })
         .count()
 }
 
@@ -306,32 +340,17 @@ impl<'a> Assembler<'a> {
     fn new(cleaned: &'a Cleaned<'a>, grammar: &'a Grammar) -> Self {
         let layout = cleaned.layout;
         let texts = &cleaned.texts;
-        let classes = layout
-            .lines
-            .iter()
-            .zip(texts)
-            .map(|(l, t)| {
-                if layout.is_blank(l) {
-                    LineClass::Blank
-                } else if l.cells.len() == 1 {
-                    classify_single(
-                        &layout.cell_text(&l.cells[0]),
-                        &t[0],
-                        grammar,
-                        &cleaned.repeats,
-                    )
-                } else if super::classify::is_rule(layout.slice(l.span).trim()) {
-                    LineClass::Rule
-                } else if t.iter().filter(|c| !c.is_empty()).count() >= 1
-                    && grammar.footer.iter().any(|p| p.is_match(&t.join(" ")))
-                {
-                    LineClass::Footer
-                } else {
-                    LineClass::Tabular
-                }
+        let classes: Vec<LineClass> = (0..layout.lines.len())
+            .map(|i| classify_line(cleaned, i, grammar))
+            .collect();
+        let headers = (0..layout.lines.len())
+            .map(|i| {
+                (classes[i] == LineClass::Tabular)
+                    .then(|| match_header(&texts[i], grammar))
+                    .flatten()
             })
             .collect();
-        let mut a = Assembler {
+        Assembler {
             layout,
             grammar,
             vocab: &cleaned.vocab,
@@ -339,7 +358,7 @@ impl<'a> Assembler<'a> {
             known_values: &cleaned.known_values,
             cleaned,
             classes,
-            headers: Vec::new(),
+            headers,
             placements: HashMap::new(),
             info: Vec::new(),
             tables: Vec::new(),
@@ -356,15 +375,7 @@ impl<'a> Assembler<'a> {
             saw_blank: false,
             page: 1,
             seen_data: false,
-        };
-        a.headers = (0..layout.lines.len())
-            .map(|i| {
-                (a.classes[i] == LineClass::Tabular)
-                    .then(|| a.match_header(i))
-                    .flatten()
-            })
-            .collect();
-        a
+        }
     }
 
     fn run(mut self) -> Extraction {
@@ -481,38 +492,6 @@ impl<'a> Assembler<'a> {
     }
 
     // ---------------------------------------------------------------- headers
-
-    fn match_header(&self, i: usize) -> Option<HeaderMatch> {
-        let texts = &self.texts[i];
-        let mut cells = Vec::new();
-        let (mut matched, mut labelled) = (0, 0);
-        let last = texts.iter().rposition(|t| !t.is_empty())?;
-        let all_labelled = texts[..=last].iter().filter(|t| !t.is_empty()).count();
-        for (p, t) in texts.iter().enumerate() {
-            if p > last {
-                break;
-            }
-            if t.is_empty() {
-                cells.push((String::new(), None));
-                continue;
-            }
-            // Too many cells unmatched already: no header (most table lines
-            // stop here, before their long cells are compared).
-            if (labelled - matched) * 10 > all_labelled * 2 {
-                return None;
-            }
-            labelled += 1;
-            if t.len() > 90 {
-                return None;
-            }
-            let col = self.grammar.column_for_label(t);
-            if col.is_some() {
-                matched += 1;
-            }
-            cells.push((t.clone(), col));
-        }
-        (matched >= 2 && matched * 10 >= labelled * 8).then_some(HeaderMatch { cells })
-    }
 
     fn generic_header(&self, i: usize) -> Option<HeaderMatch> {
         let texts = &self.texts[i];
@@ -839,7 +818,7 @@ impl<'a> Assembler<'a> {
             .iter()
             .map(|ps| {
                 ps.iter()
-                    .map(|p| collapse_whitespace(&strip_markup(self.layout.slice(p.fragment.span))))
+                    .map(|p| clean_text(self.layout.slice(p.fragment.span)))
                     .collect::<Vec<_>>()
                     .join(" ")
             })
@@ -893,7 +872,8 @@ impl<'a> Assembler<'a> {
         // assignment over all of them, so every such line maps alike.
         let run: Vec<&Vec<String>> = (i..self.layout.lines.len())
             .take_while(|&j| {
-                !matches!(self.classes[j], LineClass::Heading) && (j == i || self.headers[j].is_none())
+                !matches!(self.classes[j], LineClass::Heading)
+                    && (j == i || self.headers[j].is_none())
             })
             .filter(|&j| self.classes[j] == LineClass::Tabular && self.texts[j].len() == n)
             .map(|j| &self.texts[j])
@@ -1443,7 +1423,12 @@ impl<'a> Assembler<'a> {
     /// `... to maintain the</p>`): a lower-case paragraph completing a
     /// sentence the cell above left open goes back to that cell.
     /// `texts` are the cleaned values of `cells`, kept in step.
-    fn move_open_paragraphs(&mut self, cells: &mut [Vec<Piece>], texts: &mut [String], number: u32) {
+    fn move_open_paragraphs(
+        &mut self,
+        cells: &mut [Vec<Piece>],
+        texts: &mut [String],
+        number: u32,
+    ) {
         let ti = self.tables.len() - 1;
         let Some(prev) = self.tables[ti].rows.len().checked_sub(1) else {
             return;
@@ -1642,9 +1627,7 @@ fn cell_value(cleaned: &Cleaned, pieces: &[Piece]) -> String {
     for p in pieces {
         let t = match cleaned.whole_cell(&p.fragment) {
             Some((text, _)) => Cow::Borrowed(text),
-            None => Cow::Owned(collapse_whitespace(&strip_markup(
-                cleaned.layout.slice(p.fragment.span),
-            ))),
+            None => Cow::Owned(clean_text(cleaned.layout.slice(p.fragment.span))),
         };
         if t.is_empty() {
             continue;

@@ -3,12 +3,13 @@
 //! row or table line. Pure functions of a line's text and the grammar, plus
 //! the report-wide repetition count that reveals running heads.
 
+use super::clean::Cleaned;
 use super::spec::Grammar;
+use foldhash::{HashMap, HashMapExt};
 use nom::bytes::complete::take_while1;
 use nom::combinator::all_consuming;
 use nom::IResult;
 use serde::Serialize;
-use foldhash::{HashMap, HashMapExt};
 
 /// What a physical line is; written to `inspect` and to line provenance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -80,6 +81,31 @@ pub fn repeated_lines<'t>(cleaned: impl Iterator<Item = &'t str>) -> HashMap<Str
     counts
 }
 
+/// Classifies line `i` of a cleaned layout: blank, one-cell lines by their
+/// text ([`classify_single`]), rules and footers, else a table line.
+pub fn classify_line(cleaned: &Cleaned, i: usize, grammar: &Grammar) -> LineClass {
+    let layout = cleaned.layout;
+    let (l, t) = (&layout.lines[i], &cleaned.texts[i]);
+    if layout.is_blank(l) {
+        LineClass::Blank
+    } else if l.cells.len() == 1 {
+        classify_single(
+            &layout.cell_text(&l.cells[0]),
+            &t[0],
+            grammar,
+            &cleaned.repeats,
+        )
+    } else if is_rule(layout.slice(l.span).trim()) {
+        LineClass::Rule
+    } else if t.iter().filter(|c| !c.is_empty()).count() >= 1
+        && grammar.footer.iter().any(|p| p.is_match(&t.join(" ")))
+    {
+        LineClass::Footer
+    } else {
+        LineClass::Tabular
+    }
+}
+
 /// Classifies a one-cell (TAB-free) line from its raw text and its cleaned
 /// text (markup stripped, whitespace collapsed).
 pub fn classify_single(
@@ -132,7 +158,7 @@ pub fn is_page_number_line(cells: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::clean::{collapse_whitespace, strip_markup};
+    use super::super::clean::clean_text;
     use super::*;
 
     fn g() -> Grammar {
@@ -140,12 +166,7 @@ mod tests {
     }
 
     fn classify(text: &str, g: &Grammar, repeats: &HashMap<String, usize>) -> LineClass {
-        classify_single(
-            text,
-            &collapse_whitespace(&strip_markup(text)),
-            g,
-            repeats,
-        )
+        classify_single(text, &clean_text(text), g, repeats)
     }
 
     #[test]
@@ -185,10 +206,7 @@ mod tests {
             classify("Children and Young People's Service - CPA", &g, &none),
             LineClass::Heading
         );
-        assert_eq!(
-            classify("## **APPENDIX A**", &g, &none),
-            LineClass::Heading
-        );
+        assert_eq!(classify("## **APPENDIX A**", &g, &none), LineClass::Heading);
         assert_eq!(
             classify("2010-06-23 CE-10 Reports", &g, &none),
             LineClass::Footer

@@ -2,13 +2,13 @@
 //! and markdown removed, whitespace collapsed, words the exporter split
 //! repaired. `raw` keeps what the source said; `value` is what it meant.
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_till1, take_until, take_while1};
 use nom::character::complete::{alpha1, char};
 use nom::combinator::{map, recognize};
 use nom::sequence::{delimited, pair, preceded, terminated};
 use nom::IResult;
-use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::classify::repeated_lines;
 use crate::layout::{Fragment, Layout};
@@ -114,6 +114,33 @@ pub fn strip_markup(raw: &str) -> String {
         }
     }
     out.replace("^{*}", "*")
+}
+
+/// A raw text with markup stripped and whitespace collapsed; text that has
+/// neither (most cells) is copied as it is, without parsing.
+pub fn clean_text(raw: &str) -> String {
+    if is_clean(raw) {
+        raw.to_string()
+    } else {
+        collapse_whitespace(&strip_markup(raw))
+    }
+}
+
+/// Whether [`strip_markup`] and [`collapse_whitespace`] would leave `raw`
+/// unchanged: no character that may start markup, and whitespace only as
+/// single spaces between words.
+fn is_clean(raw: &str) -> bool {
+    let mut after_space = true;
+    for c in raw.chars() {
+        match c {
+            '<' | '&' | '*' | '_' | '#' | '^' => return false,
+            ' ' if after_space => return false,
+            ' ' => after_space = true,
+            c if c.is_whitespace() => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space || raw.is_empty()
 }
 
 /// Collapses every run of whitespace to one space and trims the ends.
@@ -337,7 +364,10 @@ impl<'a> Cleaned<'a> {
             .map(|l| {
                 l.cells
                     .iter()
-                    .map(|c| collapse_whitespace(&strip_markup(&layout.cell_text(c))))
+                    .map(|c| match c.fragments.as_slice() {
+                        [one] => clean_text(layout.slice(one.span)),
+                        _ => clean_text(&layout.cell_text(c)),
+                    })
                     .collect()
             })
             .collect();
@@ -387,7 +417,7 @@ impl<'a> Cleaned<'a> {
 /// The full cleaning of a raw cell: markup stripped, whitespace collapsed,
 /// split words repaired.
 pub fn clean_value(raw: &str, vocab: &Vocabulary) -> String {
-    repair_words(&collapse_whitespace(&strip_markup(raw)), vocab)
+    repair_words(&clean_text(raw), vocab)
 }
 
 #[cfg(test)]
@@ -420,6 +450,13 @@ mod tests {
         );
         assert_eq!(strip_markup("a < b & c * d_e"), "a < b & c * d_e");
         assert_eq!(strip_markup("^{*}Note - x"), "*Note - x");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clean_text_is_strip_then_collapse(raw in "[a-zA-Z <>/&;*_#^{}\t\u{a0}–]{0,30}") {
+            proptest::prop_assert_eq!(clean_text(&raw), collapse_whitespace(&strip_markup(&raw)));
+        }
     }
 
     #[test]

@@ -7,8 +7,7 @@ pub mod clean;
 mod spec;
 
 pub use assemble::{
-    extract, header_count, Column, Extraction, Glue, LineInfo, Located, Piece, Row,
-    Table, Warning,
+    extract, header_count, Column, Extraction, Glue, LineInfo, Located, Piece, Row, Table, Warning,
 };
 pub use classify::LineClass;
 pub use clean::Cleaned;

@@ -6,6 +6,7 @@
 use regex::Regex;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::path::Path;
 use thiserror::Error;
 
@@ -58,7 +59,6 @@ pub struct ColumnSpec {
     pub role: Role,
     /// Which normaliser applies.
     pub value_type: ValueType,
-    labels: Vec<String>,
     patterns: Vec<Regex>,
 }
 
@@ -76,6 +76,9 @@ pub struct Grammar {
     pub sha256: String,
     /// Columns in canonical left-to-right order; empty for the generic grammar.
     pub columns: Vec<ColumnSpec>,
+    /// Each header label key (see [`label_key`]) and the first column that
+    /// lists it.
+    labels: HashMap<String, usize>,
     pub(crate) ref_patterns: Vec<Regex>,
     pub(crate) page_head: Vec<Regex>,
     pub(crate) legend: Vec<Regex>,
@@ -229,6 +232,7 @@ impl Grammar {
                 .collect()
         };
         let mut columns = Vec::new();
+        let mut labels = HashMap::new();
         for c in &spec.column {
             if c.key.is_empty()
                 || !c
@@ -245,11 +249,13 @@ impl Grammar {
                     ),
                 ));
             }
+            for l in &c.labels {
+                labels.entry(label_key(l)).or_insert(columns.len());
+            }
             columns.push(ColumnSpec {
                 key: c.key.clone(),
                 role: c.role,
                 value_type: c.value_type.unwrap_or(ValueType::Text),
-                labels: c.labels.iter().map(|l| label_key(l)).collect(),
                 patterns: compile(&c.patterns)?,
             });
         }
@@ -260,6 +266,7 @@ impl Grammar {
             description: spec.description,
             sha256: hex(&Sha256::digest(text.as_bytes())),
             columns,
+            labels,
             ref_patterns: compile(&p.reference)?,
             page_head: compile(&p.page_head)?,
             legend: compile(&p.legend)?,
@@ -282,14 +289,11 @@ impl Grammar {
     /// The column a header label names, if this grammar knows it.
     pub fn column_for_label(&self, label: &str) -> Option<usize> {
         let key = label_key(label);
-        self.columns
-            .iter()
-            .position(|c| c.labels.iter().any(|l| *l == key))
-            .or_else(|| {
-                self.columns
-                    .iter()
-                    .position(|c| !key.is_empty() && c.patterns.iter().any(|p| p.is_match(&key)))
-            })
+        self.labels.get(&key).copied().or_else(|| {
+            self.columns
+                .iter()
+                .position(|c| !key.is_empty() && c.patterns.iter().any(|p| p.is_match(&key)))
+        })
     }
 
     /// Whether a cleaned cell value reads as a commitment reference.

@@ -111,7 +111,8 @@ mod tests {
     fn writes_what_serde_json_pretty_writes() {
         let mut deep = json!([]);
         for i in 0..40 {
-            deep = json!({ "level": i, "empty": {}, "none": [], "inner": [deep, 1.5, null, "x\n"] });
+            deep =
+                json!({ "level": i, "empty": {}, "none": [], "inner": [deep, 1.5, null, "x\n"] });
         }
         let mut out = Vec::new();
         write(&mut out, &deep).unwrap();
