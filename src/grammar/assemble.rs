@@ -223,8 +223,12 @@ fn strongly_open(s: &str) -> bool {
     if t.ends_with([',', '-', '/', '&', '(', '–', '+']) {
         return true;
     }
-    let last = t.rsplit(' ').next().unwrap_or("").to_lowercase();
-    OPEN_WORDS.contains(&last.as_str())
+    let last = t.rsplit(' ').next().unwrap_or("");
+    if last.is_ascii() {
+        OPEN_WORDS.iter().any(|w| w.eq_ignore_ascii_case(last))
+    } else {
+        OPEN_WORDS.contains(&last.to_lowercase().as_str())
+    }
 }
 
 fn closed(s: &str) -> bool {
@@ -232,11 +236,21 @@ fn closed(s: &str) -> bool {
     t.ends_with(['.', ';', '!', '?', ':'])
 }
 
-fn norm_cmp(s: &str) -> String {
+/// The comparable form of a text: its letters and digits, lower-cased.
+fn norm_chars(s: &str) -> impl DoubleEndedIterator<Item = char> + '_ {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
+}
+
+/// Whether two texts are the same in their comparable form.
+fn same_norm(a: &str, b: &str) -> bool {
+    norm_chars(a).eq(norm_chars(b))
+}
+
+/// Length in bytes of a text's comparable form.
+fn norm_len(s: &str) -> usize {
+    norm_chars(s).map(char::len_utf8).sum()
 }
 
 /// Whether `next` repeats the end of `prev` as the exporter re-rendered it
@@ -246,8 +260,17 @@ fn is_dup_tail(prev: &str, next: &str) -> bool {
     if prev.trim_end().ends_with(next.trim()) {
         return false;
     }
-    let (p, n) = (norm_cmp(prev), norm_cmp(next));
-    n.len() >= 12 && next.split_whitespace().count() >= 2 && p.len() > n.len() && p.ends_with(&n)
+    let n = norm_len(next);
+    n >= 12
+        && next.split_whitespace().count() >= 2
+        && norm_len(prev) > n
+        && norm_ends_with(prev, next)
+}
+
+/// Whether the comparable form of `s` ends with that of `tail`.
+fn norm_ends_with(s: &str, tail: &str) -> bool {
+    let mut s = norm_chars(s).rev();
+    norm_chars(tail).rev().all(|c| s.next() == Some(c))
 }
 
 /// A line's cells matched against a grammar's header labels: a header when
@@ -256,6 +279,10 @@ fn match_header(texts: &[String], grammar: &Grammar) -> Option<HeaderMatch> {
     let mut cells = Vec::new();
     let (mut matched, mut labelled) = (0, 0);
     let last = texts.iter().rposition(|t| !t.is_empty())?;
+    // A cell too long for a label: no header (most table lines stop here).
+    if texts[..=last].iter().any(|t| t.len() > 90) {
+        return None;
+    }
     let all_labelled = texts[..=last].iter().filter(|t| !t.is_empty()).count();
     for (p, t) in texts.iter().enumerate() {
         if p > last {
@@ -265,15 +292,11 @@ fn match_header(texts: &[String], grammar: &Grammar) -> Option<HeaderMatch> {
             cells.push((String::new(), None));
             continue;
         }
-        // Too many cells unmatched already: no header (most table lines
-        // stop here, before their long cells are compared).
+        // Too many cells unmatched already: no header.
         if (labelled - matched) * 10 > all_labelled * 2 {
             return None;
         }
         labelled += 1;
-        if t.len() > 90 {
-            return None;
-        }
         let col = grammar.column_for_label(t);
         if col.is_some() {
             matched += 1;
@@ -974,7 +997,7 @@ impl<'a> Assembler<'a> {
         if prev.is_empty() {
             return Some(Ev::Fill);
         }
-        if norm_cmp(prev) == norm_cmp(next) {
+        if same_norm(prev, next) {
             return Some(Ev::Repeat);
         }
         if is_dup_tail(prev, next) {
@@ -1044,7 +1067,7 @@ impl<'a> Assembler<'a> {
         let record = self.record.map(|r| &self.tables[ti].rows[r]);
         if has_ref {
             let record_ref = record.map(|r| r.values[row_col].as_str());
-            let repeat = record_ref.is_some_and(|r| norm_cmp(r) == norm_cmp(&texts[row_col]));
+            let repeat = record_ref.is_some_and(|r| same_norm(r, &texts[row_col]));
             let lead_cont = lead.is_some_and(|l| {
                 let rt = record.map_or("", |r| r.values[l].as_str());
                 !texts[l].is_empty()

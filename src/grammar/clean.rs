@@ -131,12 +131,13 @@ pub fn clean_text(raw: &str) -> String {
 /// single spaces between words.
 fn is_clean(raw: &str) -> bool {
     let mut after_space = true;
-    for c in raw.chars() {
-        match c {
-            '<' | '&' | '*' | '_' | '#' | '^' => return false,
-            ' ' if after_space => return false,
-            ' ' => after_space = true,
-            c if c.is_whitespace() => return false,
+    for (i, &b) in raw.as_bytes().iter().enumerate() {
+        match b {
+            b'<' | b'&' | b'*' | b'_' | b'#' | b'^' | b'\t'..=b'\r' => return false,
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            // The first byte of a character outside ASCII: it may be a space.
+            0xC0.. if raw[i..].chars().next().is_some_and(char::is_whitespace) => return false,
             _ => after_space = false,
         }
     }
@@ -154,24 +155,60 @@ pub fn collapse_whitespace(s: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
     counts: HashMap<String, u32>,
+    /// Signatures of the ASCII words counted more than once.
+    repeated: Signatures,
 }
 
 impl Vocabulary {
-    /// Counts the alphabetic words of `text` (case-folded).
+    /// Counts the alphabetic words of `text` (maximal runs of alphabetic
+    /// characters), case-folded as `str::to_lowercase` folds them.
     pub fn from_text(text: &str) -> Vocabulary {
         let mut counts: HashMap<String, u32> = HashMap::new();
-        for w in text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-        {
-            with_lowercase(&[w], |key| match counts.get_mut(key) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Step over ASCII that is no letter, then read a run of letters.
+            while i < bytes.len() && bytes[i].is_ascii() && !bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let (start, mut ascii) = (i, true);
+            loop {
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                match text[i..].chars().next() {
+                    Some(c) if !c.is_ascii() && c.is_alphabetic() => {
+                        ascii = false;
+                        i += c.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+            if i == start {
+                // A character outside ASCII that is no letter.
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            let word = &text[start..i];
+            let mut add = |key: &str| match counts.get_mut(key) {
                 Some(n) => *n += 1,
                 None => {
                     counts.insert(key.to_string(), 1);
                 }
-            });
+            };
+            if ascii {
+                with_lowercase(&[word], add);
+            } else {
+                add(&word.to_lowercase());
+            }
         }
-        Vocabulary { counts }
+        let mut repeated = Signatures::default();
+        for (w, _) in counts.iter().filter(|(w, &n)| n > 1 && w.is_ascii()) {
+            if let Some(s) = Signatures::slot(w.as_bytes(), b"") {
+                repeated.insert(s);
+            }
+        }
+        Vocabulary { counts, repeated }
     }
 
     /// How often a word occurs in the report.
@@ -184,6 +221,18 @@ impl Vocabulary {
         with_lowercase(parts, |key| self.counts.get(key).copied().unwrap_or(0))
     }
 
+    /// Whether `a` and `b` written together make a word that the report
+    /// uses more than once. Most pairs are told apart by their signature
+    /// alone, without building the word and looking it up.
+    fn is_repeated_join(&self, a: &str, b: &str) -> bool {
+        if let Some(s) = Signatures::slot(a.as_bytes(), b.as_bytes()) {
+            if !self.repeated.contains(s) {
+                return false;
+            }
+        }
+        self.count_joined(&[a, b]) > 1
+    }
+
     /// Whether `word` stands in the report as a word of its own (more often
     /// than the `seen` occurrences under repair).
     fn is_word(&self, word: &str, seen: u32) -> bool {
@@ -191,11 +240,62 @@ impl Vocabulary {
     }
 }
 
+/// A set of word signatures — length, first two letters and last letter,
+/// case-folded — hashed into a bitmap: a word whose signature is absent is
+/// certainly not in the set; one whose signature is present may be.
+#[derive(Debug, Clone)]
+struct Signatures(Vec<u64>);
+
+impl Default for Signatures {
+    fn default() -> Signatures {
+        Signatures(vec![0; Signatures::BITS / 64])
+    }
+}
+
+impl Signatures {
+    const BITS: usize = 1 << 14;
+
+    /// The bit of the ASCII word `a` followed by `b`; `None` when the word
+    /// is not ASCII or shorter than two letters.
+    fn slot(a: &[u8], b: &[u8]) -> Option<usize> {
+        let (a, b) = if a.is_empty() { (b, a) } else { (a, b) };
+        let len = a.len() + b.len();
+        if len < 2 || !a.is_ascii() || !b.is_ascii() {
+            return None;
+        }
+        let second = if a.len() > 1 { a[1] } else { b[0] };
+        let last = b.last().unwrap_or(&a[a.len() - 1]);
+        let key = u32::from_le_bytes([
+            last.to_ascii_lowercase(),
+            second.to_ascii_lowercase(),
+            a[0].to_ascii_lowercase(),
+            len as u8,
+        ]);
+        Some((key.wrapping_mul(0x9E37_79B9) >> 18) as usize)
+    }
+
+    fn insert(&mut self, slot: usize) {
+        self.0[slot / 64] |= 1 << (slot % 64);
+    }
+
+    fn contains(&self, slot: usize) -> bool {
+        self.0[slot / 64] & (1 << (slot % 64)) != 0
+    }
+}
+
 /// Calls `f` with `parts` joined and lower-cased exactly as
-/// `str::to_lowercase` of the join gives it; short ASCII words (nearly all)
-/// are folded on the stack, without allocating.
+/// `str::to_lowercase` of the join gives it: a word in lower-case ASCII as
+/// it is, other short ASCII words folded on the stack, without allocating.
 fn with_lowercase<R>(parts: &[&str], f: impl FnOnce(&str) -> R) -> R {
     const MAX: usize = 64;
+    if let [word] = parts {
+        if word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            return f(word);
+        }
+    }
     let len: usize = parts.iter().map(|p| p.len()).sum();
     if len <= MAX && parts.iter().all(|p| p.is_ascii()) {
         let mut buf = [0u8; MAX];
@@ -308,30 +408,55 @@ fn is_hyphen_split(a: &str, b: &str) -> bool {
 }
 
 fn is_word_split(a: &str, b: &str, vocab: &Vocabulary) -> bool {
-    let tail = alpha_tail(a);
-    let head: &str = &b[..b.find(|c: char| !c.is_alphabetic()).unwrap_or(b.len())];
-    let rest = &b[head.len()..];
-    if tail.is_empty() || head.is_empty() || rest.chars().any(char::is_alphanumeric) {
+    // `b` must start with a lower-case letter (so its leading letters are
+    // not empty) and `a` end with a letter: the cheapest tests first.
+    if !b.chars().next().is_some_and(char::is_lowercase)
+        || !a.chars().next_back().is_some_and(char::is_alphabetic)
+    {
         return false;
     }
-    if !head.chars().next().is_some_and(char::is_lowercase) {
+    let tail = alpha_tail(a);
+    let head = alpha_head(b);
+    if b[head.len()..].chars().any(char::is_alphanumeric) {
         return false;
     }
     // The joined word must stand in the report at least twice elsewhere, so
     // that two real words ("web site") are not glued on thin evidence. (The
     // rarely true test first: it spares two look-ups for most pairs.)
-    vocab.count_joined(&[tail, head]) > 1 && !(vocab.is_word(tail, 1) && vocab.is_word(head, 1))
+    vocab.is_repeated_join(tail, head) && !(vocab.is_word(tail, 1) && vocab.is_word(head, 1))
 }
 
 /// The trailing run of letters of a token (`Nearney/Ro` -> `Ro`).
 fn alpha_tail(s: &str) -> &str {
-    let start = s
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map_or(s.len(), |(i, _)| i);
+    let b = s.as_bytes();
+    let mut start = b.len();
+    while start > 0 && b[start - 1].is_ascii_alphabetic() {
+        start -= 1;
+    }
+    if start > 0 && !b[start - 1].is_ascii() {
+        // A letter outside ASCII may continue the run: read characters.
+        start = s
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(s.len(), |(i, _)| i);
+    }
     &s[start..]
+}
+
+/// The leading run of letters of a token (`ment.` -> `ment`).
+fn alpha_head(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut end = 0;
+    while end < b.len() && b[end].is_ascii_alphabetic() {
+        end += 1;
+    }
+    if end < b.len() && !b[end].is_ascii() {
+        // A letter outside ASCII may continue the run: read characters.
+        end = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
+    }
+    &s[..end]
 }
 
 /// A layout as every grammar sees it: each cell's cleaned text, the report's
@@ -348,8 +473,9 @@ pub struct Cleaned<'a> {
     repaired: Vec<Vec<String>>,
     /// Word counts of the whole text.
     pub(super) vocab: Vocabulary,
-    /// Every non-empty cleaned cell text, lower-cased, for "does the joined
-    /// text exist elsewhere" checks.
+    /// Every cleaned cell text of two or more words, lower-cased, for "does
+    /// the joined text exist elsewhere" checks (a joined text always holds
+    /// a space).
     pub(super) known_values: HashSet<String>,
     /// How often each one-cell line occurs (running heads repeat).
     pub(super) repeats: HashMap<String, usize>,
@@ -382,7 +508,7 @@ impl<'a> Cleaned<'a> {
         let known_values = texts
             .iter()
             .flatten()
-            .filter(|t| !t.is_empty())
+            .filter(|t| t.contains(' '))
             .map(|t| t.to_lowercase())
             .collect();
         let vocab = Vocabulary::from_text(&layout.text);
@@ -454,8 +580,39 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn clean_text_is_strip_then_collapse(raw in "[a-zA-Z <>/&;*_#^{}\t\u{a0}–]{0,30}") {
+        fn clean_text_is_strip_then_collapse(raw in "[a-zA-Zé <>/&;*_#^{}\t\r\n\u{b}\u{c}\u{85}\u{a0}\u{2003}\u{3000}–]{0,30}") {
             proptest::prop_assert_eq!(clean_text(&raw), collapse_whitespace(&strip_markup(&raw)));
+        }
+
+        #[test]
+        fn vocabulary_counts_case_folded_letter_runs(text in "[a-zA-Zé É.,0\u{212a}Σσ-]{0,40}") {
+            let v = Vocabulary::from_text(&text);
+            let mut want: std::collections::HashMap<String, u32> = Default::default();
+            for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+                *want.entry(w.to_lowercase()).or_default() += 1;
+            }
+            proptest::prop_assert_eq!(v.counts.len(), want.len());
+            for (w, n) in &want {
+                proptest::prop_assert_eq!(v.count(w), *n);
+            }
+        }
+
+        #[test]
+        fn letter_runs_at_the_ends(s in "[a-zé/.'Σ0-9]{0,12}") {
+            let letters = |c: &char| c.is_alphabetic();
+            let tail: String = s.chars().rev().take_while(letters).collect::<Vec<_>>().into_iter().rev().collect();
+            let head: String = s.chars().take_while(letters).collect();
+            proptest::prop_assert_eq!(alpha_tail(&s), tail);
+            proptest::prop_assert_eq!(alpha_head(&s), head);
+        }
+
+        #[test]
+        fn a_joined_word_has_the_signature_of_its_parts(a in "[a-zA-Z]{0,6}", b in "[a-zA-Z]{0,6}") {
+            let joined = format!("{a}{b}").to_lowercase();
+            proptest::prop_assert_eq!(
+                Signatures::slot(a.as_bytes(), b.as_bytes()),
+                Signatures::slot(joined.as_bytes(), b"")
+            );
         }
     }
 
