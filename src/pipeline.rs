@@ -8,6 +8,7 @@ use crate::output::{self, SourceInfo};
 use crate::source::{self, SourceError};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 use thiserror::Error;
 
 /// Why a report produced no document.
@@ -22,11 +23,12 @@ pub enum ExtractError {
 }
 
 /// The grammars a run may use: an explicit one, or the built-in families
-/// with the generic fallback.
+/// with the generic fallback. Shared, not copied, by the reports that use
+/// them (a copied regex starts again with empty caches).
 #[derive(Debug, Clone)]
 pub struct Grammars {
-    families: Vec<Grammar>,
-    generic: Grammar,
+    families: Vec<Arc<Grammar>>,
+    generic: Arc<Grammar>,
     explicit: bool,
 }
 
@@ -36,16 +38,17 @@ impl Grammars {
         let mut all = Grammar::builtin();
         let generic = all.pop().expect("built-in generic grammar");
         Grammars {
-            families: all,
-            generic,
+            families: all.into_iter().map(Arc::new).collect(),
+            generic: Arc::new(generic),
             explicit: false,
         }
     }
 
     /// Exactly this grammar for every report (`--grammar FILE`).
     pub fn only(g: Grammar) -> Grammars {
+        let g = Arc::new(g);
         Grammars {
-            families: vec![g.clone()],
+            families: vec![Arc::clone(&g)],
             generic: g,
             explicit: true,
         }
@@ -67,7 +70,7 @@ impl Grammars {
 
     /// The grammar for a layout: the family that recognises the most header
     /// rows, else the generic one.
-    pub fn choose(&self, cleaned: &Cleaned) -> &Grammar {
+    pub fn choose(&self, cleaned: &Cleaned) -> &Arc<Grammar> {
         if self.explicit {
             return &self.generic;
         }
@@ -89,7 +92,7 @@ pub struct Report {
     /// The layout (with the text all spans point into).
     pub layout: Layout,
     /// The grammar that read it.
-    pub grammar: Grammar,
+    pub grammar: Arc<Grammar>,
     /// What the grammar found.
     pub extraction: Extraction,
     /// What the document says about the source file.
@@ -146,7 +149,7 @@ pub fn extract(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, 
     let decoded = source::decode(bytes)?;
     let layout = layout::from_tabbed_text(decoded.text);
     let cleaned = Cleaned::new(&layout);
-    let grammar = grammars.choose(&cleaned).clone();
+    let grammar = Arc::clone(grammars.choose(&cleaned));
     let extraction = grammar::extract(&cleaned, &grammar);
     if extraction.tables.is_empty() {
         return Err(ExtractError::NoTable);
