@@ -359,7 +359,7 @@ pub fn join_split(a: &str, b: &str, vocab: &Vocabulary) -> String {
 /// hyphenated words cut at the hyphen (`Sub- regional`).
 pub fn repair_words(value: &str, vocab: &Vocabulary) -> String {
     let mut out = String::with_capacity(value.len());
-    let mut tokens = value.split(' ').filter(|t| !t.is_empty()).peekable();
+    let mut tokens = space_separated(value).peekable();
     while let Some(t) = tokens.next() {
         if !out.is_empty() {
             out.push(' ');
@@ -378,22 +378,43 @@ pub fn repair_words(value: &str, vocab: &Vocabulary) -> String {
     out
 }
 
-fn is_ordinal_split(a: &str, b: &str) -> bool {
-    let b_core = b.trim_end_matches(|c: char| c.is_ascii_punctuation());
-    !a.is_empty()
-        && a.chars().all(|c| c.is_ascii_digit())
-        && matches!(b_core, "st" | "nd" | "rd" | "th")
-        && {
-            let n: u64 = a.parse().unwrap_or(0);
-            let expect = match (n % 100, n % 10) {
-                (11..=13, _) => "th",
-                (_, 1) => "st",
-                (_, 2) => "nd",
-                (_, 3) => "rd",
-                _ => "th",
-            };
-            expect == b_core
+/// The non-empty pieces of `s` between spaces (as `s.split(' ')` gives
+/// them, empty ones left out), found byte by byte: tokens are short.
+fn space_separated(s: &str) -> impl Iterator<Item = &str> {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        while start < bytes.len() {
+            let end = bytes[start..]
+                .iter()
+                .position(|&b| b == b' ')
+                .map_or(bytes.len(), |p| start + p);
+            let token = &s[start..end];
+            start = end + 1;
+            if !token.is_empty() {
+                return Some(token);
+            }
         }
+        None
+    })
+}
+
+fn is_ordinal_split(a: &str, b: &str) -> bool {
+    if a.is_empty() || !a.bytes().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let b_core = b.trim_end_matches(|c: char| c.is_ascii_punctuation());
+    matches!(b_core, "st" | "nd" | "rd" | "th") && {
+        let n: u64 = a.parse().unwrap_or(0);
+        let expect = match (n % 100, n % 10) {
+            (11..=13, _) => "th",
+            (_, 1) => "st",
+            (_, 2) => "nd",
+            (_, 3) => "rd",
+            _ => "th",
+        };
+        expect == b_core
+    }
 }
 
 fn is_hyphen_split(a: &str, b: &str) -> bool {
@@ -417,7 +438,13 @@ fn is_word_split(a: &str, b: &str, vocab: &Vocabulary) -> bool {
     }
     let tail = alpha_tail(a);
     let head = alpha_head(b);
-    if b[head.len()..].chars().any(char::is_alphanumeric) {
+    let rest = &b[head.len()..];
+    let rest_alphanumeric = if rest.is_ascii() {
+        rest.bytes().any(|c| c.is_ascii_alphanumeric())
+    } else {
+        rest.chars().any(char::is_alphanumeric)
+    };
+    if rest_alphanumeric {
         return false;
     }
     // The joined word must stand in the report at least twice elsewhere, so

@@ -65,7 +65,9 @@ pub fn document<'a>(
 /// Serialises a document: pretty JSON (two-space indents, as
 /// `serde_json::to_vec_pretty` writes it) with a final newline.
 pub fn to_json(document: &Document) -> Vec<u8> {
-    let mut out = Vec::with_capacity(16 * 1024);
+    // Documents run to about ten times their source: room for that up
+    // front spares the copies of a growing buffer.
+    let mut out = Vec::with_capacity(16 * 1024 + 12 * document.source.bytes);
     pretty::write(&mut out, document).expect("a document always serialises");
     out.push(b'\n');
     out
