@@ -5,7 +5,9 @@
 //! Every decision has a rule name that ends up in the output.
 
 use super::classify::{classify_line, is_page_number_line, LineClass};
-use super::clean::{clean_text, join_split, repair_words, Cleaned, Vocabulary};
+use super::clean::{
+    clean_text, join_split, norm_ends_with, norm_len, repair_words, same_norm, Cleaned, Vocabulary,
+};
 use super::spec::{label_key, Grammar, Role, ValueType};
 use crate::layout::{Fragment, Layout, Span};
 use foldhash::{HashMap, HashMapExt, HashSet};
@@ -236,23 +238,6 @@ fn closed(s: &str) -> bool {
     t.ends_with(['.', ';', '!', '?', ':'])
 }
 
-/// The comparable form of a text: its letters and digits, lower-cased.
-fn norm_chars(s: &str) -> impl DoubleEndedIterator<Item = char> + '_ {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-}
-
-/// Whether two texts are the same in their comparable form.
-fn same_norm(a: &str, b: &str) -> bool {
-    norm_chars(a).eq(norm_chars(b))
-}
-
-/// Length in bytes of a text's comparable form.
-fn norm_len(s: &str) -> usize {
-    norm_chars(s).map(char::len_utf8).sum()
-}
-
 /// Whether `next` repeats the end of `prev` as the exporter re-rendered it
 /// (same words, different case or punctuation). An identical repetition is
 /// more likely a real repeated item and is kept.
@@ -265,12 +250,6 @@ fn is_dup_tail(prev: &str, next: &str) -> bool {
         && next.split_whitespace().count() >= 2
         && norm_len(prev) > n
         && norm_ends_with(prev, next)
-}
-
-/// Whether the comparable form of `s` ends with that of `tail`.
-fn norm_ends_with(s: &str, tail: &str) -> bool {
-    let mut s = norm_chars(s).rev();
-    norm_chars(tail).rev().all(|c| s.next() == Some(c))
 }
 
 /// A line's cells matched against a grammar's header labels: a header when

@@ -149,6 +149,49 @@ pub fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The comparable form of a text: its letters and digits, lower-cased.
+pub(super) fn norm_chars(s: &str) -> impl DoubleEndedIterator<Item = char> + '_ {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+}
+
+/// The comparable form of an ASCII text, byte by byte: what [`norm_chars`]
+/// gives for it, without the Unicode case tables.
+pub(super) fn ascii_norm(s: &str) -> impl DoubleEndedIterator<Item = u8> + '_ {
+    s.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
+}
+
+/// Whether two texts are the same in their comparable form.
+pub(super) fn same_norm(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        ascii_norm(a).eq(ascii_norm(b))
+    } else {
+        norm_chars(a).eq(norm_chars(b))
+    }
+}
+
+/// Length in bytes of a text's comparable form.
+pub(super) fn norm_len(s: &str) -> usize {
+    if s.is_ascii() {
+        ascii_norm(s).count()
+    } else {
+        norm_chars(s).map(char::len_utf8).sum()
+    }
+}
+
+/// Whether the comparable form of `s` ends with that of `tail`.
+pub(super) fn norm_ends_with(s: &str, tail: &str) -> bool {
+    if s.is_ascii() && tail.is_ascii() {
+        let mut s = ascii_norm(s).rev();
+        return ascii_norm(tail).rev().all(|c| s.next() == Some(c));
+    }
+    let mut s = norm_chars(s).rev();
+    norm_chars(tail).rev().all(|c| s.next() == Some(c))
+}
+
 /// Word counts of a whole report: the evidence for repairing split words
 /// (`developm ent` is two non-words whose join, `development`, the report
 /// uses elsewhere).
@@ -622,6 +665,20 @@ mod tests {
             for (w, n) in &want {
                 proptest::prop_assert_eq!(v.count(w), *n);
             }
+        }
+
+        #[test]
+        fn ascii_comparable_form_is_the_general_one(s in "[ -~]{0,24}", t in "[ -~]{0,24}") {
+            let general: String = norm_chars(&s).collect();
+            proptest::prop_assert_eq!(ascii_norm(&s).map(char::from).collect::<String>(), general);
+            proptest::prop_assert_eq!(
+                same_norm(&s, &t),
+                norm_chars(&s).eq(norm_chars(&t))
+            );
+            proptest::prop_assert_eq!(
+                norm_ends_with(&s, &t),
+                norm_chars(&s).collect::<String>().ends_with(&norm_chars(&t).collect::<String>())
+            );
         }
 
         #[test]

@@ -3,7 +3,8 @@
 //! the patterns of its page furniture. Users add a family without
 //! recompiling; the generic grammar serves layouts no family knows.
 
-use regex::Regex;
+use super::clean::{ascii_norm, norm_chars};
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -59,7 +60,6 @@ pub struct ColumnSpec {
     pub role: Role,
     /// Which normaliser applies.
     pub value_type: ValueType,
-    patterns: Vec<Regex>,
 }
 
 /// A compiled grammar: a family's columns and furniture patterns.
@@ -79,6 +79,10 @@ pub struct Grammar {
     /// Each header label key (see [`label_key`]) and the first column that
     /// lists it.
     labels: HashMap<String, usize>,
+    /// The label patterns of all columns, in column order, matched in one
+    /// pass; `pattern_columns[i]` is the column of pattern `i`.
+    label_patterns: RegexSet,
+    pattern_columns: Vec<usize>,
     pub(crate) ref_patterns: Vec<Regex>,
     pub(crate) page_head: Vec<Regex>,
     pub(crate) legend: Vec<Regex>,
@@ -169,11 +173,11 @@ const BUILTIN: [(&str, &str); 2] = [
 /// Normalises a header label for comparison: lower case, letters and digits
 /// only, so exporter noise (`Achieve d`, `Red/ Amber`) does not matter.
 pub fn label_key(label: &str) -> String {
-    label
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    if label.is_ascii() {
+        ascii_norm(label).map(char::from).collect()
+    } else {
+        norm_chars(label).collect()
+    }
 }
 
 impl Grammar {
@@ -233,6 +237,7 @@ impl Grammar {
         };
         let mut columns = Vec::new();
         let mut labels = HashMap::new();
+        let (mut label_patterns, mut pattern_columns) = (Vec::new(), Vec::new());
         for c in &spec.column {
             if c.key.is_empty()
                 || !c
@@ -252,11 +257,14 @@ impl Grammar {
             for l in &c.labels {
                 labels.entry(label_key(l)).or_insert(columns.len());
             }
+            for p in compile(&c.patterns)? {
+                label_patterns.push(p.as_str().to_string());
+                pattern_columns.push(columns.len());
+            }
             columns.push(ColumnSpec {
                 key: c.key.clone(),
                 role: c.role,
                 value_type: c.value_type.unwrap_or(ValueType::Text),
-                patterns: compile(&c.patterns)?,
             });
         }
         let p = &spec.patterns;
@@ -267,6 +275,9 @@ impl Grammar {
             sha256: hex(&Sha256::digest(text.as_bytes())),
             columns,
             labels,
+            label_patterns: RegexSet::new(&label_patterns)
+                .map_err(|e| invalid(0, format!("label patterns: {e}")))?,
+            pattern_columns,
             ref_patterns: compile(&p.reference)?,
             page_head: compile(&p.page_head)?,
             legend: compile(&p.legend)?,
@@ -290,9 +301,9 @@ impl Grammar {
     pub fn column_for_label(&self, label: &str) -> Option<usize> {
         let key = label_key(label);
         self.labels.get(&key).copied().or_else(|| {
-            self.columns
-                .iter()
-                .position(|c| !key.is_empty() && c.patterns.iter().any(|p| p.is_match(&key)))
+            // Pattern indices come in column order: the first is the column.
+            let first = (!key.is_empty()).then(|| self.label_patterns.matches(&key).iter().next());
+            first.flatten().map(|i| self.pattern_columns[i])
         })
     }
 
