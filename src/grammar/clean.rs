@@ -206,7 +206,9 @@ impl Vocabulary {
     /// Counts the alphabetic words of `text` (maximal runs of alphabetic
     /// characters), case-folded as `str::to_lowercase` folds them.
     pub fn from_text(text: &str) -> Vocabulary {
-        let mut counts: HashMap<String, u32> = HashMap::new();
+        // Reports use about one distinct word per 20 to 40 bytes: room for
+        // them up front spares rehashing the growing map.
+        let mut counts: HashMap<String, u32> = HashMap::with_capacity(text.len() / 32);
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
