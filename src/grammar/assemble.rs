@@ -6,11 +6,11 @@
 
 use super::classify::{classify_line, is_page_number_line, LineClass};
 use super::clean::{
-    clean_text, join_split, norm_ends_with, norm_len, repair_words, same_norm, Cleaned, Vocabulary,
+    clean_text, join_split, norm_ends_with, norm_len, repair_words, same_norm, Cleaned,
 };
 use super::spec::{label_key, Grammar, Role, ValueType};
 use crate::layout::{Fragment, Layout, Span};
-use foldhash::{HashMap, HashMapExt, HashSet};
+use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -304,15 +304,13 @@ pub fn header_count(cleaned: &Cleaned, grammar: &Grammar) -> usize {
 }
 
 struct Assembler<'a> {
-    layout: &'a Layout,
-    grammar: &'a Grammar,
-    vocab: &'a Vocabulary,
-    /// Cleaned text of every cell of every line.
-    texts: &'a [Vec<String>],
-    /// Every cleaned cell value of the report, lower-cased.
-    known_values: &'a HashSet<String>,
-    /// The cleaned layout all of the above come from.
+    /// The cleaned layout: texts, vocabulary, known values.
     cleaned: &'a Cleaned<'a>,
+    /// The layout (`cleaned.layout`).
+    layout: &'a Layout,
+    /// Cleaned text of every cell of every line (`cleaned.texts`).
+    texts: &'a [Vec<String>],
+    grammar: &'a Grammar,
     classes: Vec<LineClass>,
     /// Each table line's match against the grammar's header labels
     /// (computed once).
@@ -353,12 +351,10 @@ impl<'a> Assembler<'a> {
             })
             .collect();
         Assembler {
-            layout,
-            grammar,
-            vocab: &cleaned.vocab,
-            texts,
-            known_values: &cleaned.known_values,
             cleaned,
+            layout,
+            texts,
+            grammar,
             classes,
             headers,
             placements: HashMap::new(),
@@ -986,6 +982,7 @@ impl<'a> Assembler<'a> {
             return Some(Ev::Cont);
         }
         if self
+            .cleaned
             .known_values
             .contains(&format!("{prev} {next}").to_lowercase())
         {
@@ -1111,7 +1108,7 @@ impl<'a> Assembler<'a> {
         let first = cells[next][0].clone();
         let text = self.layout.slice(first.fragment.span);
         let token: &str = text.split_whitespace().next().unwrap_or("");
-        if !token.chars().all(char::is_alphabetic) || self.vocab.count(token) > 1 {
+        if !token.chars().all(char::is_alphabetic) || self.cleaned.vocab.count(token) > 1 {
             return;
         }
         for k in 1..=2usize.min(token.len().saturating_sub(3)) {
@@ -1121,7 +1118,7 @@ impl<'a> Assembler<'a> {
             let glued_capital = rest.chars().next().is_some_and(char::is_uppercase)
                 && rest.chars().nth(1).is_some_and(char::is_lowercase);
             if !prefix.chars().all(|c| c.is_ascii_uppercase())
-                || !(glued_capital || self.vocab.count(rest) >= 2)
+                || !(glued_capital || self.cleaned.vocab.count(rest) >= 2)
             {
                 continue;
             }
@@ -1177,7 +1174,7 @@ impl<'a> Assembler<'a> {
         }
         let mut joined = String::new();
         for &k in &idx {
-            joined = join_split(&joined, &texts[k], self.vocab);
+            joined = join_split(&joined, &texts[k], &self.cleaned.vocab);
         }
         let ref_only = idx.len() == 1 && first == row_col && self.grammar.is_ref(&joined);
         let has_ref = first == row_col && idx.len() >= 2 && self.grammar.is_ref(&texts[row_col]);
@@ -1208,7 +1205,7 @@ impl<'a> Assembler<'a> {
         let mut value = String::new();
         let mut pieces = Vec::new();
         for &k in &idx[start..] {
-            value = join_split(&value, &texts[k], self.vocab);
+            value = join_split(&value, &texts[k], &self.cleaned.vocab);
             for (j, p) in cells[k].iter().enumerate() {
                 let glue = if pieces.is_empty() || j > 0 {
                     Glue::Space
