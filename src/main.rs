@@ -339,7 +339,7 @@ fn extract(inputs: &[PathBuf], opts: &archive::RunOptions, grammars: &Grammars) 
             e.to_string()
         })?;
         Ok(archive::Processed {
-            json: pipeline::to_json(&report.document),
+            json: report.to_json(),
             tables: report.extraction.tables.len(),
             rows: report.rows(),
             warnings: report.warnings(),

@@ -2,13 +2,14 @@
 //! grammar -> output document. The archive stage and the CLI call this; it
 //! touches no files and no threads itself.
 
-use crate::grammar::{self, Extraction, Grammar};
+use crate::grammar::{self, Cleaned, Extraction, Grammar};
 use crate::layout::{self, Layout};
 use crate::output::{self, SourceInfo};
 use crate::pdf::{self, PdfError};
 use crate::source::{self, SourceError};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 use thiserror::Error;
 
 /// Why a report produced no document.
@@ -26,11 +27,12 @@ pub enum ExtractError {
 }
 
 /// The grammars a run may use: an explicit one, or the built-in families
-/// with the generic fallback.
+/// with the generic fallback. Shared, not copied, by the reports that use
+/// them (a copied regex starts again with empty caches).
 #[derive(Debug, Clone)]
 pub struct Grammars {
-    families: Vec<Grammar>,
-    generic: Grammar,
+    families: Vec<Arc<Grammar>>,
+    generic: Arc<Grammar>,
     explicit: bool,
 }
 
@@ -40,16 +42,17 @@ impl Grammars {
         let mut all = Grammar::builtin();
         let generic = all.pop().expect("built-in generic grammar");
         Grammars {
-            families: all,
-            generic,
+            families: all.into_iter().map(Arc::new).collect(),
+            generic: Arc::new(generic),
             explicit: false,
         }
     }
 
     /// Exactly this grammar for every report (`--grammar FILE`).
     pub fn only(g: Grammar) -> Grammars {
+        let g = Arc::new(g);
         Grammars {
-            families: vec![g.clone()],
+            families: vec![Arc::clone(&g)],
             generic: g,
             explicit: true,
         }
@@ -71,13 +74,13 @@ impl Grammars {
 
     /// The grammar for a layout: the family that recognises the most header
     /// rows, else the generic one.
-    pub fn choose(&self, layout: &Layout) -> &Grammar {
+    pub fn choose(&self, cleaned: &Cleaned) -> &Arc<Grammar> {
         if self.explicit {
             return &self.generic;
         }
         self.families
             .iter()
-            .map(|g| (grammar::header_count(layout, g), g))
+            .map(|g| (grammar::header_count(cleaned, g), g))
             .filter(|(n, _)| *n > 0)
             .max_by_key(|(n, _)| *n)
             .map_or(&self.generic, |(_, g)| g)
@@ -93,14 +96,38 @@ pub struct Report {
     /// The layout (with the text all spans point into).
     pub layout: Layout,
     /// The grammar that read it.
-    pub grammar: Grammar,
+    pub grammar: Arc<Grammar>,
     /// What the grammar found.
     pub extraction: Extraction,
-    /// The output document.
-    pub document: Value,
+    /// What the document says about the source file.
+    pub source: SourceInfo,
+    /// Warnings of the source stage (e.g. a fallback encoding).
+    pub source_warnings: Vec<grammar::Warning>,
 }
 
 impl Report {
+    /// The output document, written straight from the extraction.
+    pub fn output(&self) -> output::Document<'_> {
+        output::document(
+            &self.source,
+            &self.layout,
+            &self.grammar,
+            &self.extraction,
+            &self.source_warnings,
+        )
+    }
+
+    /// The output document as JSON bytes: pretty, with a final newline,
+    /// deterministic.
+    pub fn to_json(&self) -> Vec<u8> {
+        output::to_json(&self.output())
+    }
+
+    /// The output document as a JSON value (for tests and tools).
+    pub fn document(&self) -> Value {
+        serde_json::to_value(self.output()).expect("a document always serialises")
+    }
+
     /// Number of logical rows over all tables.
     pub fn rows(&self) -> usize {
         self.extraction.tables.iter().map(|t| t.rows.len()).sum()
@@ -108,7 +135,8 @@ impl Report {
 
     /// Number of warnings in the document.
     pub fn warnings(&self) -> usize {
-        self.document["warnings"].as_array().map_or(0, Vec::len)
+        self.source_warnings.len()
+            + self.extraction.warnings.len()
             + self
                 .extraction
                 .tables
@@ -134,12 +162,13 @@ pub fn extract(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, 
         };
         (layout, format, Some(decoded.encoding), decoded.warnings)
     };
-    let grammar = grammars.choose(&layout).clone();
-    let extraction = grammar::extract(&layout, &grammar);
+    let cleaned = Cleaned::new(&layout);
+    let grammar = Arc::clone(grammars.choose(&cleaned));
+    let extraction = grammar::extract(&cleaned, &grammar);
     if extraction.tables.is_empty() {
         return Err(ExtractError::NoTable);
     }
-    let info = SourceInfo {
+    let source = SourceInfo {
         path: path.to_string(),
         sha256: grammar_hex(&Sha256::digest(bytes)),
         format,
@@ -148,7 +177,7 @@ pub fn extract(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, 
         pages: extraction.pages,
     };
     let code = if format == "pdf" { "pdf" } else { "encoding" };
-    let extra: Vec<grammar::Warning> = warnings
+    let source_warnings = warnings
         .iter()
         .map(|m| grammar::Warning {
             code,
@@ -156,18 +185,11 @@ pub fn extract(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, 
             message: m.clone(),
         })
         .collect();
-    let document = output::document(&info, &layout, &grammar, &extraction, &extra);
     Ok(Report {
         layout,
         grammar,
         extraction,
-        document,
+        source,
+        source_warnings,
     })
-}
-
-/// Serialises a document: pretty JSON with a final newline, deterministic.
-pub fn to_json(document: &Value) -> Vec<u8> {
-    let mut v = serde_json::to_vec_pretty(document).expect("a JSON value always serialises");
-    v.push(b'\n');
-    v
 }

@@ -10,7 +10,7 @@ const HEADER: &str = "REF\tPriority\tWe will Achieve\tResponsible Officer\tRed/A
 fn doc(text: &str) -> Value {
     pipeline::extract("fixture.txt", text.as_bytes(), &Grammars::builtin())
         .expect("extracts")
-        .document
+        .document()
 }
 
 /// Every row of every table as (key, value) pairs of its non-empty cells.

@@ -12,7 +12,7 @@ fn fixture(name: &str) -> (Value, Value) {
     let bytes = std::fs::read(format!("{dir}/{name}.pdf")).expect("fixture pdf");
     let doc = pipeline::extract(&format!("{name}.pdf"), &bytes, &Grammars::builtin())
         .expect("extracts")
-        .document;
+        .document();
     let truth = serde_json::from_slice(&std::fs::read(format!("{dir}/{name}.truth.json")).unwrap())
         .expect("truth json");
     (doc, truth)
@@ -258,7 +258,7 @@ fn every_pdf_fixture_goes_through_the_whole_pipeline_without_panic() {
         let bytes = std::fs::read(&path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         match pipeline::extract(&name, &bytes, &Grammars::builtin()) {
-            Ok(r) => assert_eq!(r.document["source"]["format"], "pdf", "{name}"),
+            Ok(r) => assert_eq!(r.document()["source"]["format"], "pdf", "{name}"),
             // The password-protected peer is a clear error, not a panic.
             Err(e) => assert!(name.contains("protected"), "{name}: {e}"),
         }

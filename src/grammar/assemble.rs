@@ -4,12 +4,16 @@
 //! pending group, and whether a page break came since the last table line.
 //! Every decision has a rule name that ends up in the output.
 
-use super::classify::{classify_single, is_page_number_line, repeated_lines, LineClass};
-use super::clean::{collapse_whitespace, join_split, repair_words, strip_markup, Vocabulary};
+use super::classify::{classify_line, is_page_number_line, LineClass};
+use super::clean::{
+    clean_text, join_split, norm_ends_with, norm_len, repair_words, same_norm, Cleaned,
+};
 use super::spec::{label_key, Grammar, Role, ValueType};
 use crate::layout::{Fragment, Layout, Span};
+use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashSet};
+use std::borrow::Cow;
+use std::collections::BTreeSet;
 
 /// A warning about one line or row: something uncertain or unusual that the
 /// user should be able to find. Never silent.
@@ -75,6 +79,9 @@ pub struct Row {
     pub group: Option<usize>,
     /// The row's cells, one per table column; empty vector for an empty cell.
     pub cells: Vec<Vec<Piece>>,
+    /// The cleaned value of each cell (from all its pieces), kept in
+    /// step with `cells` as lines are added.
+    pub values: Vec<String>,
     /// Physical lines that gave the row any text.
     pub lines: BTreeSet<u32>,
     /// The rule that started the row.
@@ -138,6 +145,7 @@ pub struct Extraction {
 }
 
 /// A header row matched against a grammar.
+#[derive(Clone)]
 struct HeaderMatch {
     /// Per physical cell: (cleaned label, grammar column).
     cells: Vec<(String, Option<usize>)>,
@@ -217,20 +225,17 @@ fn strongly_open(s: &str) -> bool {
     if t.ends_with([',', '-', '/', '&', '(', '–', '+']) {
         return true;
     }
-    let last = t.rsplit(' ').next().unwrap_or("").to_lowercase();
-    OPEN_WORDS.contains(&last.as_str())
+    let last = t.rsplit(' ').next().unwrap_or("");
+    if last.is_ascii() {
+        OPEN_WORDS.iter().any(|w| w.eq_ignore_ascii_case(last))
+    } else {
+        OPEN_WORDS.contains(&last.to_lowercase().as_str())
+    }
 }
 
 fn closed(s: &str) -> bool {
     let t = s.trim_end().trim_end_matches(['"', '\'', '”', '’', '*']);
     t.ends_with(['.', ';', '!', '?', ':'])
-}
-
-fn norm_cmp(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Whether `next` repeats the end of `prev` as the exporter re-rendered it
@@ -240,39 +245,79 @@ fn is_dup_tail(prev: &str, next: &str) -> bool {
     if prev.trim_end().ends_with(next.trim()) {
         return false;
     }
-    let (p, n) = (norm_cmp(prev), norm_cmp(next));
-    n.len() >= 12 && next.split_whitespace().count() >= 2 && p.len() > n.len() && p.ends_with(&n)
+    let n = norm_len(next);
+    n >= 12
+        && next.split_whitespace().count() >= 2
+        && norm_len(prev) > n
+        && norm_ends_with(prev, next)
 }
 
-/// Runs the grammar over a layout.
-pub fn extract(layout: &Layout, grammar: &Grammar) -> Extraction {
-    Assembler::new(layout, grammar).run()
+/// A line's cells matched against a grammar's header labels: a header when
+/// at least two and 80% of its labelled cells name columns.
+fn match_header(texts: &[String], grammar: &Grammar) -> Option<HeaderMatch> {
+    let mut cells = Vec::new();
+    let (mut matched, mut labelled) = (0, 0);
+    let last = texts.iter().rposition(|t| !t.is_empty())?;
+    // A cell too long for a label: no header (most table lines stop here).
+    if texts[..=last].iter().any(|t| t.len() > 90) {
+        return None;
+    }
+    let all_labelled = texts[..=last].iter().filter(|t| !t.is_empty()).count();
+    for (p, t) in texts.iter().enumerate() {
+        if p > last {
+            break;
+        }
+        if t.is_empty() {
+            cells.push((String::new(), None));
+            continue;
+        }
+        // Too many cells unmatched already: no header.
+        if (labelled - matched) * 10 > all_labelled * 2 {
+            return None;
+        }
+        labelled += 1;
+        let col = grammar.column_for_label(t);
+        if col.is_some() {
+            matched += 1;
+        }
+        cells.push((t.clone(), col));
+    }
+    (matched >= 2 && matched * 10 >= labelled * 8).then_some(HeaderMatch { cells })
+}
+
+/// Runs the grammar over a cleaned layout.
+pub fn extract(cleaned: &Cleaned, grammar: &Grammar) -> Extraction {
+    Assembler::new(cleaned, grammar).run()
 }
 
 /// How many lines of a layout a family grammar recognises as header rows:
 /// the evidence for choosing a report's grammar.
-pub fn header_count(layout: &Layout, grammar: &Grammar) -> usize {
-    let a = Assembler::new(layout, grammar);
-    (0..layout.lines.len())
-        .filter(|&i| a.classes[i] == LineClass::Tabular && a.match_header(i).is_some())
+pub fn header_count(cleaned: &Cleaned, grammar: &Grammar) -> usize {
+    // Only table lines can be headers: one-cell lines need no classifying.
+    (0..cleaned.layout.lines.len())
+        .filter(|&i| {
+            cleaned.layout.lines[i].cells.len() > 1
+                && classify_line(cleaned, i, grammar) == LineClass::Tabular
+                && match_header(&cleaned.texts[i], grammar).is_some()
+        })
         .count()
 }
 
 struct Assembler<'a> {
+    /// The cleaned layout: texts, vocabulary, known values.
+    cleaned: &'a Cleaned<'a>,
+    /// The layout (`cleaned.layout`).
     layout: &'a Layout,
+    /// Cleaned text of every cell of every line (`cleaned.texts`).
+    texts: &'a [Vec<String>],
     grammar: &'a Grammar,
-    vocab: Vocabulary,
-    /// Cleaned text of every cell of every line.
-    texts: Vec<Vec<String>>,
-    /// Every cleaned cell value of the report, for "does the joined text
-    /// exist elsewhere" checks.
-    known_values: HashSet<String>,
     classes: Vec<LineClass>,
-    /// Whether each line matches the grammar's header labels (computed once).
-    header_like: Vec<bool>,
+    /// Each table line's match against the grammar's header labels
+    /// (computed once).
+    headers: Vec<Option<HeaderMatch>>,
     /// Column assignment of short rows, per (table, cell count), computed
     /// once for the whole run of like rows.
-    placements: std::collections::HashMap<(usize, usize), Vec<usize>>,
+    placements: HashMap<(usize, usize), Vec<usize>>,
     info: Vec<LineInfo>,
     tables: Vec<Table>,
     warnings: Vec<Warning>,
@@ -292,61 +337,27 @@ struct Assembler<'a> {
 }
 
 impl<'a> Assembler<'a> {
-    fn new(layout: &'a Layout, grammar: &'a Grammar) -> Self {
-        let texts: Vec<Vec<String>> = layout
-            .lines
-            .iter()
-            .map(|l| {
-                l.cells
-                    .iter()
-                    .map(|c| collapse_whitespace(&strip_markup(&layout.cell_text(c))))
-                    .collect()
+    fn new(cleaned: &'a Cleaned<'a>, grammar: &'a Grammar) -> Self {
+        let layout = cleaned.layout;
+        let texts = &cleaned.texts;
+        let classes: Vec<LineClass> = (0..layout.lines.len())
+            .map(|i| classify_line(cleaned, i, grammar))
+            .collect();
+        let headers = (0..layout.lines.len())
+            .map(|i| {
+                (classes[i] == LineClass::Tabular)
+                    .then(|| match_header(&texts[i], grammar))
+                    .flatten()
             })
             .collect();
-        let singles: Vec<String> = layout
-            .lines
-            .iter()
-            .filter(|l| l.cells.len() == 1)
-            .map(|l| layout.cell_text(&l.cells[0]))
-            .collect();
-        let repeats = repeated_lines(&singles);
-        let classes = layout
-            .lines
-            .iter()
-            .zip(&texts)
-            .map(|(l, t)| {
-                if layout.is_blank(l) {
-                    LineClass::Blank
-                } else if l.furniture {
-                    LineClass::PageHead
-                } else if l.cells.len() == 1 {
-                    classify_single(&layout.cell_text(&l.cells[0]), grammar, &repeats)
-                } else if super::classify::is_rule(layout.slice(l.span).trim()) {
-                    LineClass::Rule
-                } else if t.iter().filter(|c| !c.is_empty()).count() >= 1
-                    && grammar.footer.iter().any(|p| p.is_match(&t.join(" ")))
-                {
-                    LineClass::Footer
-                } else {
-                    LineClass::Tabular
-                }
-            })
-            .collect();
-        let known_values = texts
-            .iter()
-            .flatten()
-            .filter(|t| !t.is_empty())
-            .map(|t| t.to_lowercase())
-            .collect();
-        let mut a = Assembler {
+        Assembler {
+            cleaned,
             layout,
-            grammar,
-            vocab: Vocabulary::from_text(&layout.text),
             texts,
-            known_values,
+            grammar,
             classes,
-            header_like: Vec::new(),
-            placements: std::collections::HashMap::new(),
+            headers,
+            placements: HashMap::new(),
             info: Vec::new(),
             tables: Vec::new(),
             warnings: Vec::new(),
@@ -362,11 +373,7 @@ impl<'a> Assembler<'a> {
             saw_blank: false,
             page: 1,
             seen_data: false,
-        };
-        a.header_like = (0..layout.lines.len())
-            .map(|i| a.classes[i] == LineClass::Tabular && a.match_header(i).is_some())
-            .collect();
-        a
+        }
     }
 
     fn run(mut self) -> Extraction {
@@ -412,7 +419,7 @@ impl<'a> Assembler<'a> {
                     let header = if generic {
                         self.generic_header(i)
                     } else {
-                        self.match_header(i)
+                        self.headers[i].clone()
                     };
                     match header {
                         Some(h) => self.header(i, h),
@@ -483,32 +490,6 @@ impl<'a> Assembler<'a> {
     }
 
     // ---------------------------------------------------------------- headers
-
-    fn match_header(&self, i: usize) -> Option<HeaderMatch> {
-        let texts = &self.texts[i];
-        let mut cells = Vec::new();
-        let (mut matched, mut labelled) = (0, 0);
-        let last = texts.iter().rposition(|t| !t.is_empty())?;
-        for (p, t) in texts.iter().enumerate() {
-            if p > last {
-                break;
-            }
-            if t.is_empty() {
-                cells.push((String::new(), None));
-                continue;
-            }
-            labelled += 1;
-            if t.len() > 90 {
-                return None;
-            }
-            let col = self.grammar.column_for_label(t);
-            if col.is_some() {
-                matched += 1;
-            }
-            cells.push((t.clone(), col));
-        }
-        (matched >= 2 && matched * 10 >= labelled * 8).then_some(HeaderMatch { cells })
-    }
 
     fn generic_header(&self, i: usize) -> Option<HeaderMatch> {
         let texts = &self.texts[i];
@@ -855,7 +836,7 @@ impl<'a> Assembler<'a> {
             .iter()
             .map(|ps| {
                 ps.iter()
-                    .map(|p| collapse_whitespace(&strip_markup(self.layout.slice(p.fragment.span))))
+                    .map(|p| clean_text(self.layout.slice(p.fragment.span)))
                     .collect::<Vec<_>>()
                     .join(" ")
             })
@@ -909,7 +890,8 @@ impl<'a> Assembler<'a> {
         // assignment over all of them, so every such line maps alike.
         let run: Vec<&Vec<String>> = (i..self.layout.lines.len())
             .take_while(|&j| {
-                !matches!(self.classes[j], LineClass::Heading) && (j == i || !self.header_like[j])
+                !matches!(self.classes[j], LineClass::Heading)
+                    && (j == i || self.headers[j].is_none())
             })
             .filter(|&j| self.classes[j] == LineClass::Tabular && self.texts[j].len() == n)
             .map(|j| &self.texts[j])
@@ -975,7 +957,7 @@ impl<'a> Assembler<'a> {
                 let lens: Vec<usize> = t
                     .rows
                     .iter()
-                    .map(|r| self.piece_text(&r.cells[k]).chars().count())
+                    .map(|r| r.values[k].chars().count())
                     .filter(|&l| l > 0)
                     .collect();
                 if lens.is_empty() {
@@ -988,7 +970,15 @@ impl<'a> Assembler<'a> {
     }
 
     fn piece_text(&self, pieces: &[Piece]) -> String {
-        cell_value(self.layout, pieces, &self.vocab)
+        cell_value(self.cleaned, pieces)
+    }
+
+    /// Adds `pieces` to cell `k` of row `r` of the open table, keeping the
+    /// row's cleaned value of the cell in step.
+    fn extend_cell(&mut self, r: usize, k: usize, pieces: Vec<Piece>) {
+        let row = &mut self.tables.last_mut().expect("rows need a table").rows[r];
+        row.cells[k].extend(pieces);
+        row.values[k] = cell_value(self.cleaned, &row.cells[k]);
     }
 
     fn texts_of(&self, cells: &[Vec<Piece>]) -> Vec<String> {
@@ -1002,7 +992,7 @@ impl<'a> Assembler<'a> {
         if prev.is_empty() {
             return Some(Ev::Fill);
         }
-        if norm_cmp(prev) == norm_cmp(next) {
+        if same_norm(prev, next) {
             return Some(Ev::Repeat);
         }
         if is_dup_tail(prev, next) {
@@ -1012,6 +1002,7 @@ impl<'a> Assembler<'a> {
             return Some(Ev::Cont);
         }
         if self
+            .cleaned
             .known_values
             .contains(&format!("{prev} {next}").to_lowercase())
         {
@@ -1069,32 +1060,27 @@ impl<'a> Assembler<'a> {
             return;
         }
         let has_ref = !texts[row_col].is_empty();
-        let record_ref = self
-            .record
-            .map(|r| self.piece_text(&self.tables[ti].rows[r].cells[row_col]));
+        let record = self.record.map(|r| &self.tables[ti].rows[r]);
         if has_ref {
-            let repeat = record_ref
-                .as_deref()
-                .is_some_and(|r| norm_cmp(r) == norm_cmp(&texts[row_col]));
+            let record_ref = record.map(|r| r.values[row_col].as_str());
+            let repeat = record_ref.is_some_and(|r| same_norm(r, &texts[row_col]));
             let lead_cont = lead.is_some_and(|l| {
-                let rt = self
-                    .record
-                    .map(|r| self.piece_text(&self.tables[ti].rows[r].cells[l]))
-                    .unwrap_or_default();
+                let rt = record.map_or("", |r| r.values[l].as_str());
                 !texts[l].is_empty()
                     && !rt.is_empty()
-                    && (starts_lower(&texts[l]) || strongly_open(&rt))
+                    && (starts_lower(&texts[l]) || strongly_open(rt))
             });
-            if !repeat && record_ref.as_deref() == Some("") && lead_cont {
+            if !repeat && record_ref == Some("") && lead_cont {
                 // The REF sits on the record's second line, beside the rest of
                 // its merged priority cell: both belong to the record above.
                 let r = self.record.expect("checked");
                 let l = lead.expect("checked");
                 let ref_pieces = std::mem::take(&mut cells[row_col]);
                 let lead_pieces = std::mem::take(&mut cells[l]);
+                self.tables[ti].rows[r].cells[row_col].clear();
+                self.extend_cell(r, row_col, ref_pieces);
+                self.extend_cell(r, l, lead_pieces);
                 let row = &mut self.tables[ti].rows[r];
-                row.cells[row_col] = ref_pieces;
-                row.cells[l].extend(lead_pieces);
                 row.lines.insert(number);
                 row.warnings.push(Warning {
                     code: "ref-on-second-line",
@@ -1115,6 +1101,7 @@ impl<'a> Assembler<'a> {
                 self.new_record(
                     i,
                     cells,
+                    texts,
                     None,
                     if after_break {
                         "record-ref-after-break"
@@ -1141,7 +1128,7 @@ impl<'a> Assembler<'a> {
         let first = cells[next][0].clone();
         let text = self.layout.slice(first.fragment.span);
         let token: &str = text.split_whitespace().next().unwrap_or("");
-        if !token.chars().all(char::is_alphabetic) || self.vocab.count(token) > 1 {
+        if !token.chars().all(char::is_alphabetic) || self.cleaned.vocab.count(token) > 1 {
             return;
         }
         for k in 1..=2usize.min(token.len().saturating_sub(3)) {
@@ -1154,7 +1141,7 @@ impl<'a> Assembler<'a> {
             let glued_capital = rest.chars().next().is_some_and(char::is_uppercase)
                 && rest.chars().nth(1).is_some_and(char::is_lowercase);
             if !prefix.chars().all(|c| c.is_ascii_uppercase())
-                || !(glued_capital || self.vocab.count(rest) >= 2)
+                || !(glued_capital || self.cleaned.vocab.count(rest) >= 2)
             {
                 continue;
             }
@@ -1210,7 +1197,7 @@ impl<'a> Assembler<'a> {
         }
         let mut joined = String::new();
         for &k in &idx {
-            joined = join_split(&joined, &texts[k], &self.vocab);
+            joined = join_split(&joined, &texts[k], &self.cleaned.vocab);
         }
         let ref_only = idx.len() == 1 && first == row_col && self.grammar.is_ref(&joined);
         let has_ref = first == row_col && idx.len() >= 2 && self.grammar.is_ref(&texts[row_col]);
@@ -1241,7 +1228,7 @@ impl<'a> Assembler<'a> {
         let mut value = String::new();
         let mut pieces = Vec::new();
         for &k in &idx[start..] {
-            value = join_split(&value, &texts[k], &self.vocab);
+            value = join_split(&value, &texts[k], &self.cleaned.vocab);
             for (j, p) in cells[k].iter().enumerate() {
                 let glue = if pieces.is_empty() || j > 0 {
                     Glue::Space
@@ -1270,7 +1257,7 @@ impl<'a> Assembler<'a> {
                         let p = k as isize + shift;
                         p >= 0 && t.get(p as usize).is_some_and(|s| !s.is_empty())
                     };
-                    if self.header_like[j] {
+                    if self.headers[j].is_some() {
                         continue;
                     }
                     // A sub-row right under the group (no REF, no lead, but a
@@ -1302,22 +1289,22 @@ impl<'a> Assembler<'a> {
     ) {
         let ti = self.tables.len() - 1;
         let Some(prev_idx) = self.tables[ti].rows.len().checked_sub(1) else {
-            self.new_record(i, cells, None, "record-first-row", after_break);
+            self.new_record(i, cells, texts, None, "record-first-row", after_break);
             return;
         };
-        let columns = self.tables[ti].columns.clone();
-        let prev_texts = self.texts_of(&self.tables[ti].rows[prev_idx].cells);
+        let columns = &self.tables[ti].columns;
+        let prev_texts = &self.tables[ti].rows[prev_idx].values;
         let record = self.record.unwrap_or(prev_idx);
-        let record_texts = self.texts_of(&self.tables[ti].rows[record].cells);
+        let record_texts = &self.tables[ti].rows[record].values;
 
         // Right after a page break, a row that fills only free-text columns
         // continues the record the break cut.
         let only_free_text = texts
             .iter()
-            .zip(&columns)
+            .zip(columns)
             .all(|(t, c)| t.is_empty() || matches!(c.role, Role::Title | Role::Text | Role::Prose));
         if after_break && only_free_text {
-            self.continuation(i, cells, prev_idx, "continuation-after-page-break");
+            self.continuation(i, cells, &texts, prev_idx, "continuation-after-page-break");
             return;
         }
 
@@ -1386,23 +1373,25 @@ impl<'a> Assembler<'a> {
                     message: "line has no REF and no officer or status of its own; merged into the row above although its text starts fresh".to_string(),
                 });
             }
-            self.continuation(i, cells, prev_idx, rule);
+            self.continuation(i, cells, &texts, prev_idx, rule);
             return;
         }
         let lead_has_own = lead.is_some_and(|l| {
             !texts[l].is_empty() && matches!(lead_ev, Some(Ev::Fresh | Ev::WeakFresh | Ev::Fill))
         });
         if lead_has_own {
-            self.new_record(i, cells, None, "record-lead-text", after_break);
+            self.new_record(i, cells, texts, None, "record-lead-text", after_break);
         } else {
-            self.sub_row(i, cells, record, lead, lead_ev);
+            self.sub_row(i, cells, texts, record, lead, lead_ev);
         }
     }
 
+    /// Starts a row with a line's cells and their cleaned values (`texts`).
     fn new_record(
         &mut self,
         i: usize,
         mut cells: Vec<Vec<Piece>>,
+        mut texts: Vec<String>,
         parent: Option<usize>,
         rule: &'static str,
         after_break: bool,
@@ -1415,6 +1404,7 @@ impl<'a> Assembler<'a> {
         if let Some((piece, line)) = self.pending_ref.take() {
             if cells[row_col].is_empty() {
                 cells[row_col].push(piece);
+                texts[row_col] = self.piece_text(&cells[row_col]);
                 lines.insert(line);
             } else {
                 warnings.push(Warning {
@@ -1426,12 +1416,13 @@ impl<'a> Assembler<'a> {
             }
         }
         if after_break {
-            self.move_open_paragraphs(&mut cells, number);
+            self.move_open_paragraphs(&mut cells, &mut texts, number);
         }
         lines.insert(number);
         let row = Row {
             parent,
             group: self.group,
+            values: texts,
             cells,
             lines,
             rule,
@@ -1459,7 +1450,13 @@ impl<'a> Assembler<'a> {
     /// paragraph of the record above (`<p>downward trend.</p>` after
     /// `... to maintain the</p>`): a lower-case paragraph completing a
     /// sentence the cell above left open goes back to that cell.
-    fn move_open_paragraphs(&mut self, cells: &mut [Vec<Piece>], number: u32) {
+    /// `texts` are the cleaned values of `cells`, kept in step.
+    fn move_open_paragraphs(
+        &mut self,
+        cells: &mut [Vec<Piece>],
+        texts: &mut [String],
+        number: u32,
+    ) {
         let ti = self.tables.len() - 1;
         let Some(prev) = self.tables[ti].rows.len().checked_sub(1) else {
             return;
@@ -1478,8 +1475,8 @@ impl<'a> Assembler<'a> {
                 continue;
             };
             let para = &body[..end];
-            let above = self.piece_text(&self.tables[ti].rows[prev].cells[k]);
-            if !starts_lower(para) || above.is_empty() || closed(&above) {
+            let above = &self.tables[ti].rows[prev].values[k];
+            if !starts_lower(para) || above.is_empty() || closed(above) {
                 continue;
             }
             let cut = first.fragment.span.start + 3 + end + 4;
@@ -1501,8 +1498,9 @@ impl<'a> Assembler<'a> {
             if cells[k][0].fragment.span.start >= cells[k][0].fragment.span.end {
                 cells[k].remove(0);
             }
+            texts[k] = self.piece_text(&cells[k]);
+            self.extend_cell(prev, k, vec![moved]);
             let row = &mut self.tables[ti].rows[prev];
-            row.cells[k].push(moved);
             row.lines.insert(number);
             row.merges
                 .push((number, "paragraph-moved-to-previous-record"));
@@ -1518,6 +1516,7 @@ impl<'a> Assembler<'a> {
         &mut self,
         i: usize,
         mut cells: Vec<Vec<Piece>>,
+        mut texts: Vec<String>,
         record: usize,
         lead: Option<usize>,
         lead_ev: Option<Ev>,
@@ -1529,6 +1528,7 @@ impl<'a> Assembler<'a> {
         if let (Some(l), Some(ev)) = (lead, lead_ev) {
             if matches!(ev, Ev::Cont | Ev::DupTail) {
                 let pieces = std::mem::take(&mut cells[l]);
+                texts[l].clear();
                 let row = &mut self.tables[ti].rows[record];
                 if ev == Ev::DupTail {
                     row.warnings.push(Warning {
@@ -1539,22 +1539,29 @@ impl<'a> Assembler<'a> {
                                 .to_string(),
                     });
                 } else {
-                    row.cells[l].extend(pieces);
                     row.lines.insert(number);
                     row.merges.push((number, "merged-cell-text-to-parent"));
+                    self.extend_cell(record, l, pieces);
                 }
             }
         }
-        self.new_record(i, cells, Some(record), "sub-row", false);
+        self.new_record(i, cells, texts, Some(record), "sub-row", false);
     }
 
-    fn continuation(&mut self, i: usize, cells: Vec<Vec<Piece>>, prev: usize, rule: &'static str) {
+    fn continuation(
+        &mut self,
+        i: usize,
+        cells: Vec<Vec<Piece>>,
+        texts: &[String],
+        prev: usize,
+        rule: &'static str,
+    ) {
         let number = self.layout.lines[i].number;
         let ti = self.tables.len() - 1;
         let (row_col, lead) = self.roles();
         let record = self.record.unwrap_or(prev);
         let mut target_row = prev;
-        for (k, pieces) in cells.into_iter().enumerate() {
+        for ((k, pieces), added) in cells.into_iter().enumerate().zip(texts) {
             if pieces.is_empty() {
                 continue;
             }
@@ -1567,9 +1574,7 @@ impl<'a> Assembler<'a> {
             } else {
                 prev
             };
-            let before = self.piece_text(&self.tables[ti].rows[to].cells[k]);
-            let added = cell_value(self.layout, &pieces, &self.vocab);
-            if is_dup_tail(&before, &added) {
+            if is_dup_tail(&self.tables[ti].rows[to].values[k], added) {
                 self.tables[ti].rows[to].warnings.push(Warning {
                     code: "duplicate-tail-dropped",
                     line: number,
@@ -1577,9 +1582,8 @@ impl<'a> Assembler<'a> {
                 });
                 continue;
             }
-            let row = &mut self.tables[ti].rows[to];
-            row.cells[k].extend(pieces);
-            row.lines.insert(number);
+            self.extend_cell(to, k, pieces);
+            self.tables[ti].rows[to].lines.insert(number);
             target_row = to;
         }
         let row = &mut self.tables[ti].rows[target_row];
@@ -1640,15 +1644,24 @@ impl<'a> Assembler<'a> {
 
 /// A cell's cleaned value from its pieces: each piece cleaned, pieces joined
 /// by their glue, split words repaired over the whole.
-pub fn cell_value(layout: &Layout, pieces: &[Piece], vocab: &Vocabulary) -> String {
+fn cell_value(cleaned: &Cleaned, pieces: &[Piece]) -> String {
+    let vocab = &cleaned.vocab;
+    if let [one] = pieces {
+        if let Some((_, repaired)) = cleaned.whole_cell(&one.fragment) {
+            return repaired.to_string();
+        }
+    }
     let mut acc = String::new();
     for p in pieces {
-        let t = collapse_whitespace(&strip_markup(layout.slice(p.fragment.span)));
+        let t = match cleaned.whole_cell(&p.fragment) {
+            Some((text, _)) => Cow::Borrowed(text),
+            None => Cow::Owned(clean_text(cleaned.layout.slice(p.fragment.span))),
+        };
         if t.is_empty() {
             continue;
         }
         match p.glue {
-            _ if acc.is_empty() => acc = t,
+            _ if acc.is_empty() => acc = t.into_owned(),
             Glue::Space => {
                 acc.push(' ');
                 acc.push_str(&t);

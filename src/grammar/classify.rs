@@ -3,13 +3,13 @@
 //! row or table line. Pure functions of a line's text and the grammar, plus
 //! the report-wide repetition count that reveals running heads.
 
-use super::clean::{collapse_whitespace, strip_markup};
+use super::clean::Cleaned;
 use super::spec::Grammar;
+use foldhash::{HashMap, HashMapExt};
 use nom::bytes::complete::take_while1;
 use nom::combinator::all_consuming;
 use nom::IResult;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// What a physical line is; written to `inspect` and to line provenance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -63,16 +63,16 @@ pub fn is_rule(line: &str) -> bool {
             >= 3
 }
 
-/// The comparable form of a one-cell line: markup gone, case folded.
-pub fn furniture_key(text: &str) -> String {
-    collapse_whitespace(&strip_markup(text)).to_lowercase()
+/// The comparable form of a one-cell line's cleaned text: case folded.
+pub fn furniture_key(cleaned: &str) -> String {
+    cleaned.to_lowercase()
 }
 
-/// Counts one-cell lines across the report: a line repeated three or more
-/// times is a running head, whatever its words.
-pub fn repeated_lines(lines: &[String]) -> HashMap<String, usize> {
+/// Counts one-cell lines (their cleaned texts) across the report: a line
+/// repeated three or more times is a running head, whatever its words.
+pub fn repeated_lines<'t>(cleaned: impl Iterator<Item = &'t str>) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
-    for l in lines {
+    for l in cleaned {
         let k = furniture_key(l);
         if !k.is_empty() {
             *counts.entry(k).or_insert(0) += 1;
@@ -81,30 +81,58 @@ pub fn repeated_lines(lines: &[String]) -> HashMap<String, usize> {
     counts
 }
 
-/// Classifies a one-cell (TAB-free) line.
+/// Classifies line `i` of a cleaned layout: blank, one-cell lines by their
+/// text ([`classify_single`]), rules and footers, else a table line.
+pub fn classify_line(cleaned: &Cleaned, i: usize, grammar: &Grammar) -> LineClass {
+    let layout = cleaned.layout;
+    let (l, t) = (&layout.lines[i], &cleaned.texts[i]);
+    if layout.is_blank(l) {
+        LineClass::Blank
+    } else if l.furniture {
+        LineClass::PageHead
+    } else if l.cells.len() == 1 {
+        classify_single(
+            &layout.cell_text(&l.cells[0]),
+            &t[0],
+            grammar,
+            &cleaned.repeats,
+        )
+    } else if is_rule(layout.slice(l.span).trim()) {
+        LineClass::Rule
+    } else if t.iter().filter(|c| !c.is_empty()).count() >= 1
+        && grammar.footer.iter().any(|p| p.is_match(&t.join(" ")))
+    {
+        LineClass::Footer
+    } else {
+        LineClass::Tabular
+    }
+}
+
+/// Classifies a one-cell (TAB-free) line from its raw text and its cleaned
+/// text (markup stripped, whitespace collapsed).
 pub fn classify_single(
     text: &str,
+    cleaned: &str,
     grammar: &Grammar,
     repeats: &HashMap<String, usize>,
 ) -> LineClass {
-    let cleaned = collapse_whitespace(&strip_markup(text));
     if cleaned.is_empty() {
         return LineClass::Blank;
     }
     if is_rule(text.trim()) {
         return LineClass::Rule;
     }
-    if grammar.legend.iter().any(|p| p.is_match(&cleaned)) {
+    if grammar.legend.iter().any(|p| p.is_match(cleaned)) {
         return LineClass::Legend;
     }
-    if grammar.footer.iter().any(|p| p.is_match(&cleaned)) {
+    if grammar.footer.iter().any(|p| p.is_match(cleaned)) {
         return LineClass::Footer;
     }
-    if grammar.note.iter().any(|p| p.is_match(&cleaned)) || text.trim_start().starts_with("^{*}") {
+    if grammar.note.iter().any(|p| p.is_match(cleaned)) || text.trim_start().starts_with("^{*}") {
         return LineClass::Note;
     }
-    let key = furniture_key(text);
-    if grammar.page_head.iter().any(|p| p.is_match(&cleaned))
+    let key = furniture_key(cleaned);
+    if grammar.page_head.iter().any(|p| p.is_match(cleaned))
         || repeats.get(&key).copied().unwrap_or(0) >= 3
     {
         return LineClass::PageHead;
@@ -132,10 +160,15 @@ pub fn is_page_number_line(cells: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::clean::clean_text;
     use super::*;
 
     fn g() -> Grammar {
         Grammar::builtin().remove(0)
+    }
+
+    fn classify(text: &str, g: &Grammar, repeats: &HashMap<String, usize>) -> LineClass {
+        classify_single(text, &clean_text(text), g, repeats)
     }
 
     #[test]
@@ -143,11 +176,11 @@ mod tests {
         let g = g();
         let none = HashMap::new();
         assert_eq!(
-            classify_single("Green – On Trajectory", &g, &none),
+            classify("Green – On Trajectory", &g, &none),
             LineClass::Legend
         );
         assert_eq!(
-            classify_single(
+            classify(
                 "Red- Off Trajectory and there is Little Prospect",
                 &g,
                 &none
@@ -155,12 +188,12 @@ mod tests {
             LineClass::Legend
         );
         assert_eq!(
-            classify_single(" Amber – Partly achieved", &g, &none),
+            classify(" Amber – Partly achieved", &g, &none),
             LineClass::Legend
         );
-        assert_eq!(classify_single("Key", &g, &none), LineClass::Legend);
+        assert_eq!(classify("Key", &g, &none), LineClass::Legend);
         assert_eq!(
-            classify_single(
+            classify(
                 "Appendix 1 MTCS and Annual Plan Commitment Monitoring",
                 &g,
                 &none
@@ -168,25 +201,22 @@ mod tests {
             LineClass::PageHead
         );
         assert_eq!(
-            classify_single("^{*}Note - these targets have changed", &g, &none),
+            classify("^{*}Note - these targets have changed", &g, &none),
             LineClass::Note
         );
         assert_eq!(
-            classify_single("Children and Young People's Service - CPA", &g, &none),
+            classify("Children and Young People's Service - CPA", &g, &none),
             LineClass::Heading
         );
+        assert_eq!(classify("## **APPENDIX A**", &g, &none), LineClass::Heading);
         assert_eq!(
-            classify_single("## **APPENDIX A**", &g, &none),
-            LineClass::Heading
-        );
-        assert_eq!(
-            classify_single("2010-06-23 CE-10 Reports", &g, &none),
+            classify("2010-06-23 CE-10 Reports", &g, &none),
             LineClass::Footer
         );
         let mut reps = HashMap::new();
         reps.insert("draft cpa improvement plan".to_string(), 3);
         assert_eq!(
-            classify_single("# DRAFT CPA IMPROVEMENT PLAN", &g, &reps),
+            classify("# DRAFT CPA IMPROVEMENT PLAN", &g, &reps),
             LineClass::PageHead
         );
     }

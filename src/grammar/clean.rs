@@ -2,13 +2,16 @@
 //! and markdown removed, whitespace collapsed, words the exporter split
 //! repaired. `raw` keeps what the source said; `value` is what it meant.
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_till1, take_until, take_while1};
 use nom::character::complete::{alpha1, char};
 use nom::combinator::{map, recognize};
 use nom::sequence::{delimited, pair, preceded, terminated};
 use nom::IResult;
-use std::collections::HashMap;
+
+use super::classify::repeated_lines;
+use crate::layout::{Fragment, Layout};
 
 /// One piece of marked-up text, as the markup tokenizer sees it.
 #[derive(Debug, PartialEq)]
@@ -113,9 +116,80 @@ pub fn strip_markup(raw: &str) -> String {
     out.replace("^{*}", "*")
 }
 
+/// A raw text with markup stripped and whitespace collapsed; text that has
+/// neither (most cells) is copied as it is, without parsing.
+pub fn clean_text(raw: &str) -> String {
+    if is_clean(raw) {
+        raw.to_string()
+    } else {
+        collapse_whitespace(&strip_markup(raw))
+    }
+}
+
+/// Whether [`strip_markup`] and [`collapse_whitespace`] would leave `raw`
+/// unchanged: no character that may start markup, and whitespace only as
+/// single spaces between words.
+fn is_clean(raw: &str) -> bool {
+    let mut after_space = true;
+    for (i, &b) in raw.as_bytes().iter().enumerate() {
+        match b {
+            b'<' | b'&' | b'*' | b'_' | b'#' | b'^' | b'\t'..=b'\r' => return false,
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            // The first byte of a character outside ASCII: it may be a space.
+            0xC0.. if raw[i..].chars().next().is_some_and(char::is_whitespace) => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space || raw.is_empty()
+}
+
 /// Collapses every run of whitespace to one space and trims the ends.
 pub fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The comparable form of a text: its letters and digits, lower-cased.
+pub(super) fn norm_chars(s: &str) -> impl DoubleEndedIterator<Item = char> + '_ {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+}
+
+/// The comparable form of an ASCII text, byte by byte: what [`norm_chars`]
+/// gives for it, without the Unicode case tables.
+pub(super) fn ascii_norm(s: &str) -> impl DoubleEndedIterator<Item = u8> + '_ {
+    s.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
+}
+
+/// Whether two texts are the same in their comparable form.
+pub(super) fn same_norm(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        ascii_norm(a).eq(ascii_norm(b))
+    } else {
+        norm_chars(a).eq(norm_chars(b))
+    }
+}
+
+/// Length in bytes of a text's comparable form.
+pub(super) fn norm_len(s: &str) -> usize {
+    if s.is_ascii() {
+        ascii_norm(s).count()
+    } else {
+        norm_chars(s).map(char::len_utf8).sum()
+    }
+}
+
+/// Whether the comparable form of `s` ends with that of `tail`.
+pub(super) fn norm_ends_with(s: &str, tail: &str) -> bool {
+    if s.is_ascii() && tail.is_ascii() {
+        let mut s = ascii_norm(s).rev();
+        return ascii_norm(tail).rev().all(|c| s.next() == Some(c));
+    }
+    let mut s = norm_chars(s).rev();
+    norm_chars(tail).rev().all(|c| s.next() == Some(c))
 }
 
 /// Word counts of a whole report: the evidence for repairing split words
@@ -124,24 +198,84 @@ pub fn collapse_whitespace(s: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
     counts: HashMap<String, u32>,
+    /// Signatures of the ASCII words counted more than once.
+    repeated: Signatures,
 }
 
 impl Vocabulary {
-    /// Counts the alphabetic words of `text` (case-folded).
+    /// Counts the alphabetic words of `text` (maximal runs of alphabetic
+    /// characters), case-folded as `str::to_lowercase` folds them.
     pub fn from_text(text: &str) -> Vocabulary {
-        let mut counts = HashMap::new();
-        for w in text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-        {
-            *counts.entry(w.to_lowercase()).or_insert(0) += 1;
+        // Reports use about one distinct word per 20 to 40 bytes: room for
+        // them up front spares rehashing the growing map.
+        let mut counts: HashMap<String, u32> = HashMap::with_capacity(text.len() / 32);
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Step over ASCII that is no letter, then read a run of letters.
+            while i < bytes.len() && bytes[i].is_ascii() && !bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let (start, mut ascii) = (i, true);
+            loop {
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                match text[i..].chars().next() {
+                    Some(c) if !c.is_ascii() && c.is_alphabetic() => {
+                        ascii = false;
+                        i += c.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+            if i == start {
+                // A character outside ASCII that is no letter.
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            let word = &text[start..i];
+            let mut add = |key: &str| match counts.get_mut(key) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(key.to_string(), 1);
+                }
+            };
+            if ascii {
+                with_lowercase(&[word], add);
+            } else {
+                add(&word.to_lowercase());
+            }
         }
-        Vocabulary { counts }
+        let mut repeated = Signatures::default();
+        for (w, _) in counts.iter().filter(|(w, &n)| n > 1 && w.is_ascii()) {
+            if let Some(s) = Signatures::slot(w.as_bytes(), b"") {
+                repeated.insert(s);
+            }
+        }
+        Vocabulary { counts, repeated }
     }
 
     /// How often a word occurs in the report.
     pub fn count(&self, word: &str) -> u32 {
-        self.counts.get(&word.to_lowercase()).copied().unwrap_or(0)
+        self.count_joined(&[word])
+    }
+
+    /// How often the word that `parts` make when written together occurs.
+    fn count_joined(&self, parts: &[&str]) -> u32 {
+        with_lowercase(parts, |key| self.counts.get(key).copied().unwrap_or(0))
+    }
+
+    /// Whether `a` and `b` written together make a word that the report
+    /// uses more than once. Most pairs are told apart by their signature
+    /// alone, without building the word and looking it up.
+    fn is_repeated_join(&self, a: &str, b: &str) -> bool {
+        if let Some(s) = Signatures::slot(a.as_bytes(), b.as_bytes()) {
+            if !self.repeated.contains(s) {
+                return false;
+            }
+        }
+        self.count_joined(&[a, b]) > 1
     }
 
     /// Whether `word` stands in the report as a word of its own (more often
@@ -149,6 +283,76 @@ impl Vocabulary {
     fn is_word(&self, word: &str, seen: u32) -> bool {
         self.count(word) > seen
     }
+}
+
+/// A set of word signatures — length, first two letters and last letter,
+/// case-folded — hashed into a bitmap: a word whose signature is absent is
+/// certainly not in the set; one whose signature is present may be.
+#[derive(Debug, Clone)]
+struct Signatures(Vec<u64>);
+
+impl Default for Signatures {
+    fn default() -> Signatures {
+        Signatures(vec![0; Signatures::BITS / 64])
+    }
+}
+
+impl Signatures {
+    const BITS: usize = 1 << 14;
+
+    /// The bit of the ASCII word `a` followed by `b`; `None` when the word
+    /// is not ASCII or shorter than two letters.
+    fn slot(a: &[u8], b: &[u8]) -> Option<usize> {
+        let (a, b) = if a.is_empty() { (b, a) } else { (a, b) };
+        let len = a.len() + b.len();
+        if len < 2 || !a.is_ascii() || !b.is_ascii() {
+            return None;
+        }
+        let second = if a.len() > 1 { a[1] } else { b[0] };
+        let last = b.last().unwrap_or(&a[a.len() - 1]);
+        let key = u32::from_le_bytes([
+            last.to_ascii_lowercase(),
+            second.to_ascii_lowercase(),
+            a[0].to_ascii_lowercase(),
+            len as u8,
+        ]);
+        Some((key.wrapping_mul(0x9E37_79B9) >> 18) as usize)
+    }
+
+    fn insert(&mut self, slot: usize) {
+        self.0[slot / 64] |= 1 << (slot % 64);
+    }
+
+    fn contains(&self, slot: usize) -> bool {
+        self.0[slot / 64] & (1 << (slot % 64)) != 0
+    }
+}
+
+/// Calls `f` with `parts` joined and lower-cased exactly as
+/// `str::to_lowercase` of the join gives it: a word in lower-case ASCII as
+/// it is, other short ASCII words folded on the stack, without allocating.
+fn with_lowercase<R>(parts: &[&str], f: impl FnOnce(&str) -> R) -> R {
+    const MAX: usize = 64;
+    if let [word] = parts {
+        if word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            return f(word);
+        }
+    }
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    if len <= MAX && parts.iter().all(|p| p.is_ascii()) {
+        let mut buf = [0u8; MAX];
+        let mut n = 0;
+        for p in parts {
+            buf[n..n + p.len()].copy_from_slice(p.as_bytes());
+            n += p.len();
+        }
+        buf[..n].make_ascii_lowercase();
+        return f(std::str::from_utf8(&buf[..n]).expect("ASCII is UTF-8"));
+    }
+    f(&parts.concat().to_lowercase())
 }
 
 /// Joins two pieces of text the exporter split apart (across cells of a
@@ -199,43 +403,63 @@ pub fn join_split(a: &str, b: &str, vocab: &Vocabulary) -> String {
 /// `Ro derick`, `Achie ved`), ordinals cut from their number (`7 th`), and
 /// hyphenated words cut at the hyphen (`Sub- regional`).
 pub fn repair_words(value: &str, vocab: &Vocabulary) -> String {
-    let tokens: Vec<&str> = value.split(' ').filter(|t| !t.is_empty()).collect();
-    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
-    let mut i = 0;
-    while i < tokens.len() {
-        let t = tokens[i];
-        if let Some(next) = tokens.get(i + 1) {
+    let mut out = String::with_capacity(value.len());
+    let mut tokens = space_separated(value).peekable();
+    while let Some(t) = tokens.next() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t);
+        if let Some(&next) = tokens.peek() {
             if is_ordinal_split(t, next)
                 || is_hyphen_split(t, next)
                 || is_word_split(t, next, vocab)
             {
-                out.push(format!("{t}{next}"));
-                i += 2;
-                continue;
+                out.push_str(next);
+                tokens.next();
             }
         }
-        out.push(t.to_string());
-        i += 1;
     }
-    out.join(" ")
+    out
+}
+
+/// The non-empty pieces of `s` between spaces (as `s.split(' ')` gives
+/// them, empty ones left out), found byte by byte: tokens are short.
+fn space_separated(s: &str) -> impl Iterator<Item = &str> {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        while start < bytes.len() {
+            let end = bytes[start..]
+                .iter()
+                .position(|&b| b == b' ')
+                .map_or(bytes.len(), |p| start + p);
+            let token = &s[start..end];
+            start = end + 1;
+            if !token.is_empty() {
+                return Some(token);
+            }
+        }
+        None
+    })
 }
 
 fn is_ordinal_split(a: &str, b: &str) -> bool {
+    if a.is_empty() || !a.bytes().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
     let b_core = b.trim_end_matches(|c: char| c.is_ascii_punctuation());
-    !a.is_empty()
-        && a.chars().all(|c| c.is_ascii_digit())
-        && matches!(b_core, "st" | "nd" | "rd" | "th")
-        && {
-            let n: u64 = a.parse().unwrap_or(0);
-            let expect = match (n % 100, n % 10) {
-                (11..=13, _) => "th",
-                (_, 1) => "st",
-                (_, 2) => "nd",
-                (_, 3) => "rd",
-                _ => "th",
-            };
-            expect == b_core
-        }
+    matches!(b_core, "st" | "nd" | "rd" | "th") && {
+        let n: u64 = a.parse().unwrap_or(0);
+        let expect = match (n % 100, n % 10) {
+            (11..=13, _) => "th",
+            (_, 1) => "st",
+            (_, 2) => "nd",
+            (_, 3) => "rd",
+            _ => "th",
+        };
+        expect == b_core
+    }
 }
 
 fn is_hyphen_split(a: &str, b: &str) -> bool {
@@ -250,37 +474,148 @@ fn is_hyphen_split(a: &str, b: &str) -> bool {
 }
 
 fn is_word_split(a: &str, b: &str, vocab: &Vocabulary) -> bool {
+    // `b` must start with a lower-case letter (so its leading letters are
+    // not empty) and `a` end with a letter: the cheapest tests first.
+    if !b.chars().next().is_some_and(char::is_lowercase)
+        || !a.chars().next_back().is_some_and(char::is_alphabetic)
+    {
+        return false;
+    }
     let tail = alpha_tail(a);
-    let head: &str = &b[..b.find(|c: char| !c.is_alphabetic()).unwrap_or(b.len())];
+    let head = alpha_head(b);
     let rest = &b[head.len()..];
-    if tail.is_empty() || head.is_empty() || rest.chars().any(char::is_alphanumeric) {
+    let rest_alphanumeric = if rest.is_ascii() {
+        rest.bytes().any(|c| c.is_ascii_alphanumeric())
+    } else {
+        rest.chars().any(char::is_alphanumeric)
+    };
+    if rest_alphanumeric {
         return false;
     }
-    if !head.chars().next().is_some_and(char::is_lowercase) {
-        return false;
-    }
-    let a_is = vocab.is_word(tail, 1);
-    let b_is = vocab.is_word(head, 1);
     // The joined word must stand in the report at least twice elsewhere, so
-    // that two real words ("web site") are not glued on thin evidence.
-    !(a_is && b_is) && vocab.is_word(&format!("{tail}{head}"), 1)
+    // that two real words ("web site") are not glued on thin evidence. (The
+    // rarely true test first: it spares two look-ups for most pairs.)
+    vocab.is_repeated_join(tail, head) && !(vocab.is_word(tail, 1) && vocab.is_word(head, 1))
 }
 
 /// The trailing run of letters of a token (`Nearney/Ro` -> `Ro`).
 fn alpha_tail(s: &str) -> &str {
-    let start = s
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map_or(s.len(), |(i, _)| i);
+    let b = s.as_bytes();
+    let mut start = b.len();
+    while start > 0 && b[start - 1].is_ascii_alphabetic() {
+        start -= 1;
+    }
+    if start > 0 && !b[start - 1].is_ascii() {
+        // A letter outside ASCII may continue the run: read characters.
+        start = s
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(s.len(), |(i, _)| i);
+    }
     &s[start..]
+}
+
+/// The leading run of letters of a token (`ment.` -> `ment`).
+fn alpha_head(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut end = 0;
+    while end < b.len() && b[end].is_ascii_alphabetic() {
+        end += 1;
+    }
+    if end < b.len() && !b[end].is_ascii() {
+        // A letter outside ASCII may continue the run: read characters.
+        end = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
+    }
+    &s[..end]
+}
+
+/// A layout as every grammar sees it: each cell's cleaned text, the report's
+/// vocabulary, its distinct values and its repeated one-cell lines. None of
+/// it depends on the grammar, so it is computed once per report and shared by
+/// every grammar tried on it and by the one that reads it.
+pub struct Cleaned<'a> {
+    /// The layout the texts were read from.
+    pub layout: &'a Layout,
+    /// Per line, per cell: markup stripped, whitespace collapsed.
+    pub(super) texts: Vec<Vec<String>>,
+    /// Per line, per cell: the text with split words repaired as well,
+    /// the full value of a cell that stands alone.
+    repaired: Vec<Vec<String>>,
+    /// Word counts of the whole text.
+    pub(super) vocab: Vocabulary,
+    /// Every cleaned cell text of two or more words, lower-cased, for "does
+    /// the joined text exist elsewhere" checks (a joined text always holds
+    /// a space).
+    pub(super) known_values: HashSet<String>,
+    /// How often each one-cell line occurs (running heads repeat).
+    pub(super) repeats: HashMap<String, usize>,
+}
+
+impl<'a> Cleaned<'a> {
+    /// Cleans every cell of `layout` and counts its words and lines.
+    pub fn new(layout: &'a Layout) -> Cleaned<'a> {
+        let texts: Vec<Vec<String>> = layout
+            .lines
+            .iter()
+            .map(|l| {
+                l.cells
+                    .iter()
+                    .map(|c| match c.fragments.as_slice() {
+                        [one] => clean_text(layout.slice(one.span)),
+                        _ => clean_text(&layout.cell_text(c)),
+                    })
+                    .collect()
+            })
+            .collect();
+        let repeats = repeated_lines(
+            layout
+                .lines
+                .iter()
+                .zip(&texts)
+                .filter(|(l, _)| l.cells.len() == 1)
+                .map(|(_, t)| t[0].as_str()),
+        );
+        let known_values = texts
+            .iter()
+            .flatten()
+            .filter(|t| t.contains(' '))
+            .map(|t| t.to_lowercase())
+            .collect();
+        let vocab = Vocabulary::from_text(&layout.text);
+        let repaired = texts
+            .iter()
+            .map(|cells| cells.iter().map(|t| repair_words(t, &vocab)).collect())
+            .collect();
+        Cleaned {
+            layout,
+            vocab,
+            texts,
+            repaired,
+            known_values,
+            repeats,
+        }
+    }
+
+    /// The cleaned text of a fragment and that text with split words
+    /// repaired, when the fragment is a whole cell of the layout (as it
+    /// nearly always is): computed once, here, for every cell.
+    pub(super) fn whole_cell(&self, f: &Fragment) -> Option<(&str, &str)> {
+        let li = (f.line as usize).checked_sub(1)?;
+        let line = self.layout.lines.get(li).filter(|l| l.number == f.line)?;
+        let c = line
+            .cells
+            .iter()
+            .position(|c| matches!(c.fragments.as_slice(), [only] if only.span == f.span))?;
+        Some((&self.texts[li][c], &self.repaired[li][c]))
+    }
 }
 
 /// The full cleaning of a raw cell: markup stripped, whitespace collapsed,
 /// split words repaired.
 pub fn clean_value(raw: &str, vocab: &Vocabulary) -> String {
-    repair_words(&collapse_whitespace(&strip_markup(raw)), vocab)
+    repair_words(&clean_text(raw), vocab)
 }
 
 #[cfg(test)]
@@ -313,6 +648,58 @@ mod tests {
         );
         assert_eq!(strip_markup("a < b & c * d_e"), "a < b & c * d_e");
         assert_eq!(strip_markup("^{*}Note - x"), "*Note - x");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clean_text_is_strip_then_collapse(raw in "[a-zA-Zé <>/&;*_#^{}\t\r\n\u{b}\u{c}\u{85}\u{a0}\u{2003}\u{3000}–]{0,30}") {
+            proptest::prop_assert_eq!(clean_text(&raw), collapse_whitespace(&strip_markup(&raw)));
+        }
+
+        #[test]
+        fn vocabulary_counts_case_folded_letter_runs(text in "[a-zA-Zé É.,0\u{212a}Σσ-]{0,40}") {
+            let v = Vocabulary::from_text(&text);
+            let mut want: std::collections::HashMap<String, u32> = Default::default();
+            for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+                *want.entry(w.to_lowercase()).or_default() += 1;
+            }
+            proptest::prop_assert_eq!(v.counts.len(), want.len());
+            for (w, n) in &want {
+                proptest::prop_assert_eq!(v.count(w), *n);
+            }
+        }
+
+        #[test]
+        fn ascii_comparable_form_is_the_general_one(s in "[ -~]{0,24}", t in "[ -~]{0,24}") {
+            let general: String = norm_chars(&s).collect();
+            proptest::prop_assert_eq!(ascii_norm(&s).map(char::from).collect::<String>(), general);
+            proptest::prop_assert_eq!(
+                same_norm(&s, &t),
+                norm_chars(&s).eq(norm_chars(&t))
+            );
+            proptest::prop_assert_eq!(
+                norm_ends_with(&s, &t),
+                norm_chars(&s).collect::<String>().ends_with(&norm_chars(&t).collect::<String>())
+            );
+        }
+
+        #[test]
+        fn letter_runs_at_the_ends(s in "[a-zé/.'Σ0-9]{0,12}") {
+            let letters = |c: &char| c.is_alphabetic();
+            let tail: String = s.chars().rev().take_while(letters).collect::<Vec<_>>().into_iter().rev().collect();
+            let head: String = s.chars().take_while(letters).collect();
+            proptest::prop_assert_eq!(alpha_tail(&s), tail);
+            proptest::prop_assert_eq!(alpha_head(&s), head);
+        }
+
+        #[test]
+        fn a_joined_word_has_the_signature_of_its_parts(a in "[a-zA-Z]{0,6}", b in "[a-zA-Z]{0,6}") {
+            let joined = format!("{a}{b}").to_lowercase();
+            proptest::prop_assert_eq!(
+                Signatures::slot(a.as_bytes(), b.as_bytes()),
+                Signatures::slot(joined.as_bytes(), b"")
+            );
+        }
     }
 
     #[test]

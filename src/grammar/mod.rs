@@ -7,8 +7,8 @@ pub mod clean;
 mod spec;
 
 pub use assemble::{
-    cell_value, extract, header_count, Column, Extraction, Glue, LineInfo, Located, Piece, Row,
-    Table, Warning,
+    extract, header_count, Column, Extraction, Glue, LineInfo, Located, Piece, Row, Table, Warning,
 };
 pub use classify::LineClass;
+pub use clean::Cleaned;
 pub use spec::{label_key, ColumnSpec, Grammar, GrammarError, Role, ValueType};

@@ -3,9 +3,11 @@
 //! the patterns of its page furniture. Users add a family without
 //! recompiling; the generic grammar serves layouts no family knows.
 
-use regex::Regex;
+use super::clean::{ascii_norm, norm_chars};
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::path::Path;
 use thiserror::Error;
 
@@ -58,8 +60,6 @@ pub struct ColumnSpec {
     pub role: Role,
     /// Which normaliser applies.
     pub value_type: ValueType,
-    labels: Vec<String>,
-    patterns: Vec<Regex>,
 }
 
 /// A compiled grammar: a family's columns and furniture patterns.
@@ -76,6 +76,13 @@ pub struct Grammar {
     pub sha256: String,
     /// Columns in canonical left-to-right order; empty for the generic grammar.
     pub columns: Vec<ColumnSpec>,
+    /// Each header label key (see [`label_key`]) and the first column that
+    /// lists it.
+    labels: HashMap<String, usize>,
+    /// The label patterns of all columns, in column order, matched in one
+    /// pass; `pattern_columns[i]` is the column of pattern `i`.
+    label_patterns: RegexSet,
+    pattern_columns: Vec<usize>,
     pub(crate) ref_patterns: Vec<Regex>,
     pub(crate) page_head: Vec<Regex>,
     pub(crate) legend: Vec<Regex>,
@@ -166,11 +173,11 @@ const BUILTIN: [(&str, &str); 2] = [
 /// Normalises a header label for comparison: lower case, letters and digits
 /// only, so exporter noise (`Achieve d`, `Red/ Amber`) does not matter.
 pub fn label_key(label: &str) -> String {
-    label
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    if label.is_ascii() {
+        ascii_norm(label).map(char::from).collect()
+    } else {
+        norm_chars(label).collect()
+    }
 }
 
 impl Grammar {
@@ -229,6 +236,8 @@ impl Grammar {
                 .collect()
         };
         let mut columns = Vec::new();
+        let mut labels = HashMap::new();
+        let (mut label_patterns, mut pattern_columns) = (Vec::new(), Vec::new());
         for c in &spec.column {
             if c.key.is_empty()
                 || !c
@@ -245,12 +254,17 @@ impl Grammar {
                     ),
                 ));
             }
+            for l in &c.labels {
+                labels.entry(label_key(l)).or_insert(columns.len());
+            }
+            for p in compile(&c.patterns)? {
+                label_patterns.push(p.as_str().to_string());
+                pattern_columns.push(columns.len());
+            }
             columns.push(ColumnSpec {
                 key: c.key.clone(),
                 role: c.role,
                 value_type: c.value_type.unwrap_or(ValueType::Text),
-                labels: c.labels.iter().map(|l| label_key(l)).collect(),
-                patterns: compile(&c.patterns)?,
             });
         }
         let p = &spec.patterns;
@@ -260,6 +274,10 @@ impl Grammar {
             description: spec.description,
             sha256: hex(&Sha256::digest(text.as_bytes())),
             columns,
+            labels,
+            label_patterns: RegexSet::new(&label_patterns)
+                .map_err(|e| invalid(0, format!("label patterns: {e}")))?,
+            pattern_columns,
             ref_patterns: compile(&p.reference)?,
             page_head: compile(&p.page_head)?,
             legend: compile(&p.legend)?,
@@ -282,14 +300,11 @@ impl Grammar {
     /// The column a header label names, if this grammar knows it.
     pub fn column_for_label(&self, label: &str) -> Option<usize> {
         let key = label_key(label);
-        self.columns
-            .iter()
-            .position(|c| c.labels.iter().any(|l| *l == key))
-            .or_else(|| {
-                self.columns
-                    .iter()
-                    .position(|c| !key.is_empty() && c.patterns.iter().any(|p| p.is_match(&key)))
-            })
+        self.labels.get(&key).copied().or_else(|| {
+            // Pattern indices come in column order: the first is the column.
+            let first = (!key.is_empty()).then(|| self.label_patterns.matches(&key).iter().next());
+            first.flatten().map(|i| self.pattern_columns[i])
+        })
     }
 
     /// Whether a cleaned cell value reads as a commitment reference.

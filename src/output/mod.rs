@@ -1,17 +1,18 @@
 //! Output stage: the report document of the output contract (v1), built from
-//! the grammar's extraction, serialised deterministically with serde_json.
-//! Same input, same grammar, same version: byte-identical bytes.
+//! the grammar's extraction. The document is a view over the extraction that
+//! serde serialises straight to JSON bytes (typed values are computed as it
+//! is written), so no tree of JSON values is ever built. Same input, same
+//! grammar, same version: byte-identical bytes.
 
+mod pretty;
 pub mod svg;
 
-use crate::grammar::{
-    cell_value, clean::Vocabulary, Extraction, Grammar, Located, Piece, Row, Table, ValueType,
-    Warning,
-};
+use crate::grammar::{Column, Extraction, Grammar, Located, Piece, Row, Table, ValueType, Warning};
 use crate::layout::{Fragment, Layout};
-use crate::normalize;
+use crate::normalize::{self, Figure, Period, Reference, StatusResult, StatusVocab};
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// What the document says about its source file.
@@ -31,77 +32,264 @@ pub struct SourceInfo {
     pub pages: u32,
 }
 
-/// Builds the JSON document for one report.
-pub fn document(
-    source: &SourceInfo,
-    layout: &Layout,
-    grammar: &Grammar,
-    ex: &Extraction,
-    extra_warnings: &[Warning],
-) -> Value {
-    let vocab = Vocabulary::from_text(&layout.text);
+/// The JSON document of one report: serialise it (with [`to_json`], or
+/// `serde_json::to_value` where a value is wanted) to get the output.
+pub struct Document<'a> {
+    source: &'a SourceInfo,
+    grammar: &'a Grammar,
+    extra_warnings: &'a [Warning],
+    w: Writer<'a>,
+}
+
+/// The document for one report: `extra_warnings` (from the source stage)
+/// come first among the report-level warnings of the same line.
+pub fn document<'a>(
+    source: &'a SourceInfo,
+    layout: &'a Layout,
+    grammar: &'a Grammar,
+    ex: &'a Extraction,
+    extra_warnings: &'a [Warning],
+) -> Document<'a> {
     let legend: Vec<&str> = ex.legend.iter().map(|l| l.value.as_str()).collect();
-    let statuses = normalize::StatusVocab::from_legend(&legend);
-    let w = Writer {
-        layout,
-        ex,
-        vocab: &vocab,
-        statuses: &statuses,
-    };
-    let period = w.report_period();
-    // A report that never states its period says so: trends and archive
-    // imports need to know which reports they cannot place in time.
-    let no_period = period.is_null().then(|| Warning {
-        code: "period-not-found",
-        line: 0,
-        message: "no reporting period (quarter, year end, financial year) in the title or headings"
-            .to_string(),
-    });
-    let mut warnings: Vec<&Warning> = extra_warnings
-        .iter()
-        .chain(ex.warnings.iter())
-        .chain(no_period.iter())
-        .collect();
-    warnings.sort_by_key(|w| w.line);
-    json!({
-        "schema_version": "1",
-        "source": source,
-        "extractor": {
-            "name": env!("CARGO_PKG_NAME"),
-            "version": env!("CARGO_PKG_VERSION"),
-            "grammar": grammar.id(),
-            "grammar_sha256": grammar.sha256,
+    Document {
+        source,
+        grammar,
+        extra_warnings,
+        w: Writer {
+            layout,
+            ex,
+            statuses: StatusVocab::from_legend(&legend),
         },
-        "report": {
-            "title": ex.title.as_ref().map(|t| w.located(t)),
-            "period": period,
-            "legend": ex.legend.iter().map(|l| w.located(l)).collect::<Vec<_>>(),
-        },
-        "tables": ex.tables.iter().enumerate().map(|(i, t)| w.table(i, t)).collect::<Vec<_>>(),
-        "warnings": warnings,
-    })
+    }
+}
+
+/// Serialises a document: pretty JSON (two-space indents, as
+/// `serde_json::to_vec_pretty` writes it) with a final newline.
+pub fn to_json(document: &Document) -> Vec<u8> {
+    // Documents run to about ten times their source: room for that up
+    // front spares the copies of a growing buffer.
+    let mut out = Vec::with_capacity(16 * 1024 + 12 * document.source.bytes);
+    pretty::write(&mut out, document).expect("a document always serialises");
+    out.push(b'\n');
+    out
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ex = self.w.ex;
+        let period = self.w.report_period();
+        // A report that never states its period says so: trends and archive
+        // imports need to know which reports they cannot place in time.
+        let no_period = period.is_none().then(|| Warning {
+            code: "period-not-found",
+            line: 0,
+            message: "no reporting period (quarter, year end, financial year) in the title or headings"
+                .to_string(),
+        });
+        let mut warnings: Vec<&Warning> = self
+            .extra_warnings
+            .iter()
+            .chain(&ex.warnings)
+            .chain(no_period.iter())
+            .collect();
+        warnings.sort_by_key(|w| w.line);
+        let mut m = s.serialize_map(Some(6))?;
+        m.serialize_entry("schema_version", "1")?;
+        m.serialize_entry("source", self.source)?;
+        m.serialize_entry(
+            "extractor",
+            &Extractor {
+                name: env!("CARGO_PKG_NAME"),
+                version: env!("CARGO_PKG_VERSION"),
+                grammar: self.grammar.id(),
+                grammar_sha256: &self.grammar.sha256,
+            },
+        )?;
+        m.serialize_entry(
+            "report",
+            &ReportOut {
+                title: ex.title.as_ref().map(|t| self.w.located(t)),
+                period,
+                legend: ex.legend.iter().map(|l| self.w.located(l)).collect(),
+            },
+        )?;
+        m.serialize_entry("tables", &Tables(&self.w))?;
+        m.serialize_entry("warnings", &warnings)?;
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct Extractor<'a> {
+    name: &'static str,
+    version: &'static str,
+    grammar: String,
+    grammar_sha256: &'a str,
+}
+
+#[derive(Serialize)]
+struct ReportOut<'a> {
+    title: Option<LocatedOut<'a>>,
+    period: Option<PeriodOut<'a>>,
+    legend: Vec<LocatedOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct LocatedOut<'a> {
+    value: &'a str,
+    raw: Cow<'a, str>,
+    provenance: Provenance<'a>,
+}
+
+#[derive(Serialize)]
+struct PeriodOut<'a> {
+    value: Period,
+    text: &'a str,
+    provenance: Provenance<'a>,
+}
+
+/// Where a value came from: pages, physical lines, column, byte spans, boxes.
+#[derive(Serialize)]
+struct Provenance<'a> {
+    page: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pages: Option<Vec<u32>>,
+    lines: Vec<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    spans: Spans<'a>,
+    bbox: Option<Boxes<'a>>,
+}
+
+/// The byte spans of a value's pieces.
+struct Spans<'a>(&'a [Piece]);
+
+impl Serialize for Spans<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|p| p.fragment.span))
+    }
+}
+
+/// The boxes of the pieces that have one, widened to `f64` as the document
+/// has always written them.
+struct Boxes<'a>(&'a [Piece]);
+
+impl Serialize for Boxes<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.0
+                .iter()
+                .filter_map(|p| p.fragment.bbox)
+                .map(|b| b.map(f64::from)),
+        )
+    }
+}
+
+/// The report's tables, each built as it is written.
+struct Tables<'w, 'a>(&'w Writer<'a>);
+
+impl Serialize for Tables<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let w = self.0;
+        s.collect_seq(w.ex.tables.iter().enumerate().map(|(i, t)| w.table(i, t)))
+    }
+}
+
+#[derive(Serialize)]
+struct TableOut<'w, 'a> {
+    index: usize,
+    section: Option<LocatedOut<'a>>,
+    headings: Vec<&'a str>,
+    columns: &'a [Column],
+    header_lines: &'a [u32],
+    rows: Rows<'w, 'a>,
+}
+
+/// A table's rows, each built as it is written.
+struct Rows<'w, 'a> {
+    w: &'w Writer<'a>,
+    t: &'a Table,
+}
+
+impl Serialize for Rows<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (w, t) = (self.w, self.t);
+        s.collect_seq(t.rows.iter().enumerate().map(|(i, r)| w.row(i, t, r)))
+    }
+}
+
+#[derive(Serialize)]
+struct RowOut<'a> {
+    index: usize,
+    parent: Option<usize>,
+    group: Option<LocatedOut<'a>>,
+    provenance: RowProvenance,
+    cells: Cells<'a>,
+    warnings: &'a [Warning],
+}
+
+#[derive(Serialize)]
+struct RowProvenance {
+    lines: BTreeSet<u32>,
+    pages: Vec<u32>,
+    rule: &'static str,
+    merges: Vec<Merge>,
+}
+
+#[derive(Serialize)]
+struct Merge {
+    line: u32,
+    rule: &'static str,
+}
+
+/// A row's non-empty cells by column key, in column order.
+struct Cells<'a>(Vec<(&'a str, CellOut<'a>)>);
+
+impl Serialize for Cells<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct CellOut<'a> {
+    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    normalized: Option<Normalized>,
+    raw: Cow<'a, str>,
+    provenance: Provenance<'a>,
+}
+
+/// A cell's typed value, by its column's type.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Normalized {
+    Reference(Option<Reference>),
+    Status(StatusResult),
+    Periods(Vec<Period>),
+    Target {
+        figures: Vec<Figure>,
+        periods: Vec<Period>,
+    },
+    Figures {
+        figures: Vec<Figure>,
+    },
 }
 
 struct Writer<'a> {
     layout: &'a Layout,
     ex: &'a Extraction,
-    vocab: &'a Vocabulary,
-    statuses: &'a normalize::StatusVocab,
+    statuses: StatusVocab,
 }
 
-impl Writer<'_> {
-    /// A fragment's page: the source's own page where it has pages (form
-    /// feeds, PDF), else the page the grammar inferred for the line.
-    fn page_of(&self, f: &Fragment) -> u32 {
-        if self.layout.explicit_pages {
-            return f.page;
-        }
-        self.page_of_line(f.line)
-    }
-
+impl<'a> Writer<'a> {
     /// A physical line's page. Text without page marks has one layout line
     /// per physical line, and the grammar inferred its page.
-    fn page_of_line(&self, line: u32) -> u32 {
+    fn page_of(&self, line: u32) -> u32 {
         if self.layout.explicit_pages {
             let i = self.layout.lines.partition_point(|l| l.number < line);
             return self.layout.lines.get(i).map_or(1, |l| l.page);
@@ -109,88 +297,118 @@ impl Writer<'_> {
         self.ex.lines.get(line as usize - 1).map_or(1, |l| l.page)
     }
 
-    fn provenance(&self, pieces: &[Piece], column: Option<usize>) -> Value {
-        let lines: BTreeSet<u32> = pieces.iter().map(|p| p.fragment.line).collect();
-        let pages: BTreeSet<u32> = pieces.iter().map(|p| self.page_of(&p.fragment)).collect();
-        let spans: Vec<_> = pieces.iter().map(|p| p.fragment.span).collect();
-        let bbox: Vec<_> = pieces.iter().filter_map(|p| p.fragment.bbox).collect();
-        let mut m = Map::new();
-        m.insert(
-            "page".into(),
-            json!(pages.iter().next().copied().unwrap_or(1)),
-        );
-        if pages.len() > 1 {
-            m.insert("pages".into(), json!(pages));
+    /// A fragment's page: the source's own page where it has pages (form
+    /// feeds, PDF), else the page the grammar inferred for its line.
+    fn fragment_page(&self, f: &Fragment) -> u32 {
+        if self.layout.explicit_pages {
+            f.page
+        } else {
+            self.page_of(f.line)
         }
-        m.insert("lines".into(), json!(lines));
-        if let Some(c) = column {
-            m.insert("column".into(), json!(c));
-        }
-        m.insert("spans".into(), json!(spans));
-        m.insert(
-            "bbox".into(),
-            if bbox.is_empty() {
-                Value::Null
-            } else {
-                json!(bbox)
-            },
-        );
-        Value::Object(m)
     }
 
-    fn raw(&self, pieces: &[Piece]) -> String {
-        let frags: Vec<_> = pieces.iter().map(|p| p.fragment.clone()).collect();
-        crate::layout::join_fragments(&self.layout.text, &frags)
+    /// The pages of `lines` and of `fragments`, sorted, each once.
+    fn pages<'f>(
+        &self,
+        lines: impl Iterator<Item = u32>,
+        fragments: impl Iterator<Item = &'f Fragment>,
+    ) -> Vec<u32> {
+        let mut pages: Vec<u32> = lines
+            .map(|l| self.page_of(l))
+            .chain(fragments.map(|f| self.fragment_page(f)))
+            .collect();
+        pages.sort_unstable();
+        pages.dedup();
+        pages
     }
 
-    fn located(&self, l: &Located) -> Value {
-        json!({ "value": l.value, "raw": self.raw(&l.pieces), "provenance": self.provenance(&l.pieces, None) })
+    fn provenance(&self, pieces: &'a [Piece], column: Option<usize>) -> Provenance<'a> {
+        let mut lines: Vec<u32> = pieces.iter().map(|p| p.fragment.line).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        let pages = self.pages(std::iter::empty(), pieces.iter().map(|p| &p.fragment));
+        Provenance {
+            page: pages.first().copied().unwrap_or(1),
+            pages: (pages.len() > 1).then_some(pages),
+            lines,
+            column,
+            spans: Spans(pieces),
+            bbox: pieces
+                .iter()
+                .any(|p| p.fragment.bbox.is_some())
+                .then_some(Boxes(pieces)),
+        }
+    }
+
+    /// The source text of pieces: their fragments joined by single spaces.
+    fn raw(&self, pieces: &[Piece]) -> Cow<'a, str> {
+        match pieces {
+            [one] => Cow::Borrowed(self.layout.slice(one.fragment.span)),
+            _ => {
+                let frags: Vec<_> = pieces.iter().map(|p| p.fragment.clone()).collect();
+                Cow::Owned(crate::layout::join_fragments(&self.layout.text, &frags))
+            }
+        }
+    }
+
+    fn located(&self, l: &'a Located) -> LocatedOut<'a> {
+        LocatedOut {
+            value: &l.value,
+            raw: self.raw(&l.pieces),
+            provenance: self.provenance(&l.pieces, None),
+        }
     }
 
     /// The reporting period: the first title or heading that names one.
-    fn report_period(&self) -> Value {
+    fn report_period(&self) -> Option<PeriodOut<'a>> {
         let candidates = self.ex.title.iter().chain(self.ex.headings.iter());
         for h in candidates {
             if let Some(p) = normalize::report_period(&h.value) {
-                return json!({ "value": p, "text": h.value, "provenance": self.provenance(&h.pieces, None) });
+                return Some(PeriodOut {
+                    value: p,
+                    text: &h.value,
+                    provenance: self.provenance(&h.pieces, None),
+                });
             }
         }
-        Value::Null
+        None
     }
 
     /// The typed value of a cell, by its column's type.
-    fn normalized(&self, value_type: ValueType, value: &str) -> Option<Value> {
-        let v = match value_type {
+    fn normalized(&self, value_type: ValueType, value: &str) -> Option<Normalized> {
+        Some(match value_type {
             ValueType::Text => return None,
-            ValueType::Reference => json!(normalize::reference(value)),
-            ValueType::Status => json!(normalize::status(value, self.statuses)),
-            ValueType::Period => json!(normalize::periods(value)),
-            ValueType::Target => {
-                json!({ "figures": normalize::figures(value), "periods": normalize::periods(value) })
-            }
-            ValueType::Figures => json!({ "figures": normalize::figures(value) }),
-        };
-        Some(v)
-    }
-
-    fn table(&self, index: usize, t: &Table) -> Value {
-        json!({
-            "index": index,
-            "section": t.section.as_ref().map(|s| self.located(s)),
-            "headings": t.headings.iter().map(|h| h.value.clone()).collect::<Vec<_>>(),
-            "columns": t.columns,
-            "header_lines": t.header_lines,
-            "rows": t.rows.iter().enumerate().map(|(i, r)| self.row(i, t, r)).collect::<Vec<_>>(),
+            ValueType::Reference => Normalized::Reference(normalize::reference(value)),
+            ValueType::Status => Normalized::Status(normalize::status(value, &self.statuses)),
+            ValueType::Period => Normalized::Periods(normalize::periods(value)),
+            ValueType::Target => Normalized::Target {
+                figures: normalize::figures(value),
+                periods: normalize::periods(value),
+            },
+            ValueType::Figures => Normalized::Figures {
+                figures: normalize::figures(value),
+            },
         })
     }
 
-    fn row(&self, index: usize, t: &Table, r: &Row) -> Value {
-        let mut cells = Map::new();
+    fn table<'w>(&'w self, index: usize, t: &'a Table) -> TableOut<'w, 'a> {
+        TableOut {
+            index,
+            section: t.section.as_ref().map(|s| self.located(s)),
+            headings: t.headings.iter().map(|h| h.value.as_str()).collect(),
+            columns: &t.columns,
+            header_lines: &t.header_lines,
+            rows: Rows { w: self, t },
+        }
+    }
+
+    fn row(&self, index: usize, t: &'a Table, r: &'a Row) -> RowOut<'a> {
+        let mut cells: Vec<(&str, CellOut)> = Vec::with_capacity(r.cells.len());
         for (k, pieces) in r.cells.iter().enumerate() {
             if pieces.is_empty() {
                 continue;
             }
-            let value = cell_value(self.layout, pieces, self.vocab);
+            let value = r.values[k].as_str();
             if value.is_empty()
                 && pieces
                     .iter()
@@ -198,35 +416,46 @@ impl Writer<'_> {
             {
                 continue;
             }
-            let mut cell = Map::new();
-            cell.insert("value".into(), json!(value));
-            if let Some(n) = self.normalized(t.columns[k].value_type, &value) {
-                cell.insert("normalized".into(), n);
+            let cell = CellOut {
+                value,
+                normalized: self.normalized(t.columns[k].value_type, value),
+                raw: self.raw(pieces),
+                provenance: self.provenance(pieces, Some(k)),
+            };
+            // A key seen before keeps its place and takes the new cell, as
+            // a JSON object would.
+            let key = t.columns[k].key.as_str();
+            match cells.iter_mut().find(|(k, _)| *k == key) {
+                Some(entry) => entry.1 = cell,
+                None => cells.push((key, cell)),
             }
-            cell.insert("raw".into(), json!(self.raw(pieces)));
-            cell.insert("provenance".into(), self.provenance(pieces, Some(k)));
-            cells.insert(t.columns[k].key.clone(), Value::Object(cell));
         }
-        // Positioned sources put several physical lines in one layout line:
-        // the row's lines are those of all its fragments.
-        let mut lines = r.lines.clone();
-        let mut pages: BTreeSet<u32> = r.lines.iter().map(|&l| self.page_of_line(l)).collect();
-        for p in r.cells.iter().flatten() {
-            lines.insert(p.fragment.line);
-            pages.insert(self.page_of(&p.fragment));
-        }
-        json!({
-            "index": index,
-            "parent": r.parent,
-            "group": r.group.map(|g| self.located(&t.groups[g])),
-            "provenance": {
-                "lines": lines,
-                "pages": pages,
-                "rule": r.rule,
-                "merges": r.merges.iter().map(|(l, rule)| json!({"line": l, "rule": rule})).collect::<Vec<_>>(),
+        RowOut {
+            index,
+            parent: r.parent,
+            group: r.group.map(|g| self.located(&t.groups[g])),
+            provenance: RowProvenance {
+                // Positioned sources put several physical lines in one layout
+                // line: the row's lines are those of all its fragments too.
+                lines: r
+                    .lines
+                    .iter()
+                    .copied()
+                    .chain(r.cells.iter().flatten().map(|p| p.fragment.line))
+                    .collect(),
+                pages: self.pages(
+                    r.lines.iter().copied(),
+                    r.cells.iter().flatten().map(|p| &p.fragment),
+                ),
+                rule: r.rule,
+                merges: r
+                    .merges
+                    .iter()
+                    .map(|&(line, rule)| Merge { line, rule })
+                    .collect(),
             },
-            "cells": cells,
-            "warnings": r.warnings,
-        })
+            cells: Cells(cells),
+            warnings: &r.warnings,
+        }
     }
 }

@@ -11,7 +11,7 @@ pub fn doc(name: &str) -> Value {
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     pipeline::extract(name, &bytes, &Grammars::builtin())
         .expect("extracts")
-        .document
+        .document()
 }
 
 /// The row whose provenance lines are exactly `lines`.
