@@ -361,7 +361,10 @@ fn draw_page(file: &Path, grammars: &Grammars, page: u32, out: &Path) -> ExitCod
         Err(e) => return usage_error(&format!("{}: {e}", file.display())),
     };
     if !reportmine::source::is_pdf(&bytes) {
-        return usage_error(&format!("{}: --svg draws PDF pages; this is not a PDF", file.display()));
+        return usage_error(&format!(
+            "{}: --svg draws PDF pages; this is not a PDF",
+            file.display()
+        ));
     }
     let doc = match reportmine::pdf::load(&bytes) {
         Ok(d) => d,
@@ -377,14 +380,15 @@ fn draw_page(file: &Path, grammars: &Grammars, page: u32, out: &Path) -> ExitCod
             doc.pages.len()
         ));
     };
-    let report = match pipeline::extract(&file.display().to_string(), &bytes, grammars) {
+    let report = match pipeline::analyse(&file.display().to_string(), &bytes, grammars) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("reportmine: {}: {e}", file.display());
             return ExitCode::from(1);
         }
     };
-    let svg = reportmine::output::svg::page(&report.layout, &report.extraction, page, p.width, p.height);
+    let svg =
+        reportmine::output::svg::page(&report.layout, &report.extraction, page, p.width, p.height);
     match std::fs::write(out, svg) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -399,7 +403,7 @@ fn inspect(file: &Path, grammars: &Grammars) -> ExitCode {
         Ok(b) => b,
         Err(e) => return usage_error(&format!("{}: {e}", file.display())),
     };
-    let report = match pipeline::extract(&file.display().to_string(), &bytes, grammars) {
+    let report = match pipeline::analyse(&file.display().to_string(), &bytes, grammars) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("reportmine: {}: {e}", file.display());
@@ -415,7 +419,12 @@ fn inspect(file: &Path, grammars: &Grammars) -> ExitCode {
         report.grammar.id()
     );
     for (line, info) in report.layout.lines.iter().zip(&report.extraction.lines) {
-        let text: String = report.layout.slice(line.span).replace('\t', " ⇥ ");
+        // A table row read from several text lines shows them joined by ↵.
+        let text: String = report
+            .layout
+            .slice(line.span)
+            .replace('\t', " ⇥ ")
+            .replace('\n', " ↵ ");
         let preview: String = text.chars().take(100).collect();
         let place = match (info.table, info.row) {
             (Some(t), Some(r)) => format!("t{t}.r{r}"),

@@ -148,8 +148,19 @@ impl Report {
 }
 
 /// Reads one report's bytes through the pipeline. `path` is how the report
-/// is named in the document (relative to the input root).
+/// is named in the document (relative to the input root). A report with no
+/// table is an error: there is nothing to write.
 pub fn extract(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, ExtractError> {
+    let report = analyse(path, bytes, grammars)?;
+    if report.extraction.tables.is_empty() {
+        return Err(ExtractError::NoTable);
+    }
+    Ok(report)
+}
+
+/// Reads one report's bytes through the pipeline, tables or not: what
+/// `inspect` shows when a layout yields no table, so the user can see why.
+pub fn analyse(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, ExtractError> {
     let (layout, format, encoding, warnings) = if source::is_pdf(bytes) {
         let doc = pdf::load(bytes)?;
         (layout::from_pdf(&doc), "pdf", None, doc.warnings)
@@ -165,9 +176,6 @@ pub fn extract(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, 
     let cleaned = Cleaned::new(&layout);
     let grammar = Arc::clone(grammars.choose(&cleaned));
     let extraction = grammar::extract(&cleaned, &grammar);
-    if extraction.tables.is_empty() {
-        return Err(ExtractError::NoTable);
-    }
     let source = SourceInfo {
         path: path.to_string(),
         sha256: grammar_hex(&Sha256::digest(bytes)),

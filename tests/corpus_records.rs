@@ -561,11 +561,20 @@ fn reporting_periods_of_the_five_reports() {
     };
     let some = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
     // "Monitoring Quarter 1 2008/2009"
-    assert_eq!(period("000_4cc3560e523e0198.txt"), some("2008-04-01", "2008-06-30"));
+    assert_eq!(
+        period("000_4cc3560e523e0198.txt"),
+        some("2008-04-01", "2008-06-30")
+    );
     // "Monitoring Year End 2007-08"
-    assert_eq!(period("001_fa4846f32689ed19.txt"), some("2007-04-01", "2008-03-31"));
+    assert_eq!(
+        period("001_fa4846f32689ed19.txt"),
+        some("2007-04-01", "2008-03-31")
+    );
     // "SECOND QUARTER PROGRESS REPORT 2003/04"
-    assert_eq!(period("004_feb536bc39f63b84.txt"), some("2003-07-01", "2003-09-30"));
+    assert_eq!(
+        period("004_feb536bc39f63b84.txt"),
+        some("2003-07-01", "2003-09-30")
+    );
     // 002 ("DRAFT CPA IMPROVEMENT PLAN") and 003 ("APPENDIX A") name no
     // period anywhere in their headings.
     assert_eq!(period("002_390c50dde7388593.txt"), None);

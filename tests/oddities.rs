@@ -5,7 +5,8 @@
 use reportmine::pipeline::{self, Grammars};
 use serde_json::Value;
 
-const HEADER: &str = "REF\tPriority\tWe will Achieve\tResponsible Officer\tRed/Amber/Green\tComments on progress";
+const HEADER: &str =
+    "REF\tPriority\tWe will Achieve\tResponsible Officer\tRed/Amber/Green\tComments on progress";
 
 fn doc(text: &str) -> Value {
     pipeline::extract("fixture.txt", text.as_bytes(), &Grammars::builtin())
@@ -32,7 +33,9 @@ fn rows(doc: &Value) -> Vec<Vec<(String, String)>> {
 }
 
 fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
-    p.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    p.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 fn all_rows(doc: &Value) -> Vec<&Value> {
@@ -64,7 +67,10 @@ fn continuation_after_a_page_break_joins_the_record_it_cut() {
                 ("target", "Open two centres by March 2009"),
                 ("owner", "Ann Smith"),
                 ("status", "Green"),
-                ("progress", "The first centre opened in May and the second is on schedule."),
+                (
+                    "progress",
+                    "The first centre opened in May and the second is on schedule."
+                ),
             ]),
             pairs(&[
                 ("ref", "2. AP/CEX"),
@@ -79,7 +85,10 @@ fn continuation_after_a_page_break_joins_the_record_it_cut() {
     let first = all_rows(&d)[0];
     assert_eq!(first["provenance"]["lines"], serde_json::json!([2, 5]));
     assert_eq!(first["provenance"]["pages"], serde_json::json!([1, 2]));
-    assert_eq!(first["cells"]["progress"]["provenance"]["lines"], serde_json::json!([2, 5]));
+    assert_eq!(
+        first["cells"]["progress"]["provenance"]["lines"],
+        serde_json::json!([2, 5])
+    );
     // One table: the repeated header continued it.
     assert_eq!(d["tables"].as_array().unwrap().len(), 1);
 }
@@ -134,7 +143,10 @@ fn inline_markup_is_removed_from_value_and_kept_in_raw() {
     let r = all_rows(&d)[0];
     assert_eq!(r["cells"]["priority"]["value"], "Safer roads");
     assert_eq!(r["cells"]["priority"]["raw"], "**Safer roads**");
-    assert_eq!(r["cells"]["target"]["value"], "Cut casualties by 31st March");
+    assert_eq!(
+        r["cells"]["target"]["value"],
+        "Cut casualties by 31st March"
+    );
     assert_eq!(r["cells"]["progress"]["value"], "Two schemes done.");
     assert_eq!(r["cells"]["progress"]["raw"], "<p>Two schemes done.</p>");
 }
@@ -178,6 +190,9 @@ fn a_cell_starting_with_a_non_ascii_letter_after_a_ref_is_left_whole() {
     // they may be any Unicode letters.
     let text = format!("{HEADER}\n8. AP/CEX\tÉducation pour tous\tOpen 3 schools by 2010\tJo Ng\tGreen\tOn track.\n");
     let d = doc(&text);
-    assert_eq!(all_rows(&d)[0]["cells"]["priority"]["value"], "Éducation pour tous");
+    assert_eq!(
+        all_rows(&d)[0]["cells"]["priority"]["value"],
+        "Éducation pour tous"
+    );
     assert_eq!(all_rows(&d)[0]["cells"]["ref"]["value"], "8. AP/CEX");
 }

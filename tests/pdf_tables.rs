@@ -28,14 +28,23 @@ fn values(table: &Value, row: &Value) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| norm(row["cells"][c["key"].as_str().unwrap()]["value"].as_str().unwrap_or("")))
+        .map(|c| {
+            norm(
+                row["cells"][c["key"].as_str().unwrap()]["value"]
+                    .as_str()
+                    .unwrap_or(""),
+            )
+        })
         .collect()
 }
 
 fn find_row<'a>(doc: &'a Value, first: &str, key: &str) -> (&'a Value, &'a Value) {
     for t in doc["tables"].as_array().unwrap() {
         for r in t["rows"].as_array().unwrap() {
-            if r["cells"][key]["value"].as_str().is_some_and(|v| v.starts_with(first)) {
+            if r["cells"][key]["value"]
+                .as_str()
+                .is_some_and(|v| v.starts_with(first))
+            {
                 return (t, r);
             }
         }
@@ -73,7 +82,11 @@ fn assert_split_record(name: &str) {
     );
     // The record starts on page 1 and its comment ends under the repeated
     // header of page 2.
-    assert_eq!(r["provenance"]["pages"], serde_json::json!([1, 2]), "{name}");
+    assert_eq!(
+        r["provenance"]["pages"],
+        serde_json::json!([1, 2]),
+        "{name}"
+    );
     assert_eq!(r["group"]["value"], "Financial Management", "{name}");
     let progress = &r["cells"]["progress"]["provenance"];
     assert_eq!(progress["pages"], serde_json::json!([1, 2]), "{name}");
@@ -89,7 +102,12 @@ fn assert_split_record(name: &str) {
         [566.99, 494.67, 785.10, 503.0]
     };
     let found = boxes.iter().any(|b| {
-        let b: Vec<f64> = b.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect();
+        let b: Vec<f64> = b
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect();
         b.iter().zip(want).all(|(x, w)| (x - w).abs() <= 1.0)
     });
     assert!(found, "{name}: no fragment at {want:?} in {boxes:?}");
@@ -99,7 +117,10 @@ fn assert_split_record(name: &str) {
         .iter()
         .map(|x| x.as_f64().unwrap())
         .collect();
-    assert!(ref_box[0] < ref_box[2] && ref_box[1] < ref_box[3], "{name}: {ref_box:?}");
+    assert!(
+        ref_box[0] < ref_box[2] && ref_box[1] < ref_box[3],
+        "{name}: {ref_box:?}"
+    );
 }
 
 fn assert_sub_row_under_group(name: &str) {
@@ -137,8 +158,12 @@ fn score(doc: &Value, truth: &Value) -> (usize, usize, usize) {
     for t in truth["tables"].as_array().unwrap() {
         for r in t["records"].as_array().unwrap() {
             total += 1;
-            let want: Vec<String> =
-                r["cells"].as_array().unwrap().iter().map(|c| norm(c.as_str().unwrap())).collect();
+            let want: Vec<String> = r["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| norm(c.as_str().unwrap()))
+                .collect();
             if let Some(k) = have.iter().position(|h| *h == want) {
                 have.swap_remove(k);
                 hit += 1;
@@ -174,8 +199,14 @@ fn nearly_every_true_record_is_reproduced() {
         let (doc, truth) = fixture(name);
         let (hit, total, extra) = score(&doc, &truth);
         assert_eq!(total, 45, "{name}: records in the truth");
-        assert!(hit * 100 >= total * 95, "{name}: {hit}/{total} records exact");
-        assert!(extra <= 2, "{name}: {extra} output rows match no true record");
+        assert!(
+            hit * 100 >= total * 95,
+            "{name}: {hit}/{total} records exact"
+        );
+        assert!(
+            extra <= 2,
+            "{name}: {extra} output rows match no true record"
+        );
     }
 }
 
@@ -189,16 +220,26 @@ fn assert_well_formed(svg: &str) {
         for (k, _) in text.match_indices('&') {
             let ent = &text[k..];
             assert!(
-                ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"].iter().any(|e| ent.starts_with(e)),
+                ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"]
+                    .iter()
+                    .any(|e| ent.starts_with(e)),
                 "bad entity near {:?}",
                 &ent[..ent.len().min(20)]
             );
         }
         let close = rest[open..].find('>').expect("tag closed") + open;
         let tag = &rest[open + 1..close];
-        assert_eq!(tag.matches('"').count() % 2, 0, "unbalanced quotes in <{tag}>");
+        assert_eq!(
+            tag.matches('"').count() % 2,
+            0,
+            "unbalanced quotes in <{tag}>"
+        );
         if let Some(name) = tag.strip_prefix('/') {
-            assert_eq!(stack.pop().as_deref(), Some(name.trim()), "closing </{name}>");
+            assert_eq!(
+                stack.pop().as_deref(),
+                Some(name.trim()),
+                "closing </{name}>"
+            );
         } else if !tag.ends_with('/') && !tag.starts_with('?') && !tag.starts_with('!') {
             stack.push(tag.split_whitespace().next().unwrap().to_string());
         }
@@ -212,7 +253,10 @@ fn svg_draws_one_box_per_extracted_cell_of_the_page() {
     let exe = env!("CARGO_BIN_EXE_reportmine");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("p2.svg");
-    let pdf = format!("{}/tests/fixtures/tables/unruled_synth_02.pdf", env!("CARGO_MANIFEST_DIR"));
+    let pdf = format!(
+        "{}/tests/fixtures/tables/unruled_synth_02.pdf",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let status = std::process::Command::new(exe)
         .args(["inspect", &pdf, "--page", "2", "--svg"])
         .arg(&out)
@@ -231,7 +275,10 @@ fn svg_draws_one_box_per_extracted_cell_of_the_page() {
         .flat_map(|r| r["cells"].as_object().unwrap().values())
         .filter(|c| {
             let p = &c["provenance"];
-            p["page"] == 2 || p["pages"].as_array().is_some_and(|ps| ps.iter().any(|x| x == 2))
+            p["page"] == 2
+                || p["pages"]
+                    .as_array()
+                    .is_some_and(|ps| ps.iter().any(|x| x == 2))
         })
         .count();
     assert!(on_page_2 > 10);

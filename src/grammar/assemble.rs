@@ -9,7 +9,7 @@ use super::clean::{
     clean_text, join_split, norm_ends_with, norm_len, repair_words, same_norm, Cleaned,
 };
 use super::spec::{label_key, Grammar, Role, ValueType};
-use crate::layout::{Fragment, Layout, Span};
+use crate::layout::{is_figure, Fragment, Layout, Span};
 use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -506,7 +506,19 @@ impl<'a> Assembler<'a> {
                     .map(|t| label_key(t))
                     .collect::<Vec<_>>()
         });
-        let starts_table = self.tables.is_empty() || !self.pending_headings.is_empty();
+        // Labels over rows of figures head a new table of their own.
+        let figures = |t: &[String]| {
+            t.iter()
+                .skip(1)
+                .filter(|c| !c.is_empty() && c.split_whitespace().all(is_figure))
+                .count()
+        };
+        let over_figures = figures(texts) == 0
+            && (i + 1..self.layout.lines.len())
+                .find(|&j| self.classes[j] == LineClass::Tabular)
+                .is_some_and(|j| figures(&self.texts[j]) >= 2);
+        let starts_table =
+            self.tables.is_empty() || !self.pending_headings.is_empty() || over_figures;
         (looks_like_labels && (same_as_table || starts_table)).then(|| HeaderMatch {
             cells: texts[..=last].iter().map(|t| (t.clone(), None)).collect(),
         })
@@ -1195,6 +1207,13 @@ impl<'a> Assembler<'a> {
         if lastk > lead.unwrap_or(row_col).max(row_col) + 2 {
             return None;
         }
+        // Figures beside a label make a data row (`Self competence 0,37`).
+        if idx[1..]
+            .iter()
+            .any(|&k| texts[k].split_whitespace().all(is_figure))
+        {
+            return None;
+        }
         let mut joined = String::new();
         for &k in &idx {
             joined = join_split(&joined, &texts[k], &self.cleaned.vocab);
@@ -1264,7 +1283,9 @@ impl<'a> Assembler<'a> {
                     // fresh target with its own officer or status) heads
                     // records too.
                     let fresh = t.iter().filter(|s| !s.is_empty()).count() >= 3
-                        && t.iter().find(|s| !s.is_empty()).is_some_and(|s| !starts_lower(s));
+                        && t.iter()
+                            .find(|s| !s.is_empty())
+                            .is_some_and(|s| !starts_lower(s));
                     return at(row_col)
                         || fresh
                         || lead.is_some_and(|l| {

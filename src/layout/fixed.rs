@@ -51,7 +51,10 @@ pub fn from_fixed_width(text: String) -> Layout {
         let mut words = Vec::new();
         let mut start: Option<(usize, usize)> = None;
         let mut column = 0usize;
-        for (offset, ch) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
+        for (offset, ch) in line
+            .char_indices()
+            .chain(std::iter::once((line.len(), ' ')))
+        {
             if ch.is_whitespace() {
                 if let Some((b, c)) = start.take() {
                     words.push(Word {
@@ -94,9 +97,13 @@ mod tests {
 
     #[test]
     fn detects_columns_not_tabs() {
-        assert!(is_fixed_width("REF   Name     Status\n1     Ann      Green\n2     Bob      Red\n"));
+        assert!(is_fixed_width(
+            "REF   Name     Status\n1     Ann      Green\n2     Bob      Red\n"
+        ));
         assert!(!is_fixed_width("REF\tName\n1\tAnn\n"));
-        assert!(!is_fixed_width("Just prose, one line after another.\nAnd another.\nThird.\n"));
+        assert!(!is_fixed_width(
+            "Just prose, one line after another.\nAnd another.\nThird.\n"
+        ));
     }
 
     #[test]
@@ -114,15 +121,32 @@ A 3   Train all the staff of     Carol Williams    Amber
             texts(&l),
             vec![
                 vec!["REF", "Commitment", "Officer", "Status"],
-                vec!["A 1", "Deliver the new service by March 2009", "Ann Smith", "Green"],
+                vec![
+                    "A 1",
+                    "Deliver the new service by March 2009",
+                    "Ann Smith",
+                    "Green"
+                ],
                 vec!["A 2", "Open the centre", "Bob Jones", "Red"],
-                vec!["A 3", "Train all the staff of the new centre", "Carol Williams", "Amber"],
+                vec![
+                    "A 3",
+                    "Train all the staff of the new centre",
+                    "Carol Williams",
+                    "Amber"
+                ],
             ]
         );
         // The band keeps one fragment per physical line, with its line.
-        let lines: Vec<u32> = l.lines[1].cells[1].fragments.iter().map(|f| f.line).collect();
+        let lines: Vec<u32> = l.lines[1].cells[1]
+            .fragments
+            .iter()
+            .map(|f| f.line)
+            .collect();
         assert_eq!(lines, vec![2, 3]);
-        assert_eq!(l.slice(l.lines[1].cells[1].fragments[1].span), "by March 2009");
+        assert_eq!(
+            l.slice(l.lines[1].cells[1].fragments[1].span),
+            "by March 2009"
+        );
     }
 
     #[test]
@@ -136,7 +160,10 @@ A 3   Train all the staff of     Carol Williams    Amber
       the new centre
 ";
         let l = from_fixed_width(text.to_string());
-        assert_eq!(texts(&l)[2], vec!["", "Open the centre", "Bob Jones", "Red"]);
+        assert_eq!(
+            texts(&l)[2],
+            vec!["", "Open the centre", "Bob Jones", "Red"]
+        );
         assert_eq!(l.lines[2].number, 4);
     }
 
@@ -159,9 +186,24 @@ CPA CORP 6 Achieve the actions          Nigel Farrow (V. Chester) Green
             texts(&l),
             vec![
                 vec!["REF", "Commitment", "Officer", "Status"],
-                vec!["CPA CORP 1", "Deliver sickness absence to 52 days per employee", "S. Sartoris", "Green"],
-                vec!["CPA CORP 4", "Develop the Centres by May 2005", "Tony Drummond", "Red"],
-                vec!["CPA CORP 6", "Achieve the actions detailed in the plan", "Nigel Farrow (V. Chester)", "Green"],
+                vec![
+                    "CPA CORP 1",
+                    "Deliver sickness absence to 52 days per employee",
+                    "S. Sartoris",
+                    "Green"
+                ],
+                vec![
+                    "CPA CORP 4",
+                    "Develop the Centres by May 2005",
+                    "Tony Drummond",
+                    "Red"
+                ],
+                vec![
+                    "CPA CORP 6",
+                    "Achieve the actions detailed in the plan",
+                    "Nigel Farrow (V. Chester)",
+                    "Green"
+                ],
             ]
         );
     }

@@ -15,6 +15,17 @@ pub use tabs::from_tabbed_text;
 
 use serde::Serialize;
 
+/// Whether a word is a figure: digits with the signs, separators and units
+/// of numeric table cells (`1,234`, `-0,1651`, `(12.5)`, `45%`, `£3m`).
+/// Figures never wrap onto a second line of a cell, so a figure under a
+/// figure starts a new row, and a row of figures is never a group heading.
+pub fn is_figure(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || ",.%-+()£$€/:*m".contains(c) || c == '\u{2212}')
+}
+
 /// A byte range `[start, end)` into the layout's text. Serialised as a
 /// two-element array so the output reads `"spans": [[12, 40]]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -90,7 +90,7 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
     for (page, furniture) in pages.iter().zip(&furniture) {
         let pitch = pitch(page);
         let mut next = 0;
-        for run in find_runs(page, furniture, pitch, m) {
+        for run in find_runs(&text, page, furniture, pitch, m) {
             lines.extend((next..run.start).map(|i| plain_line(&page.lines[i], furniture[i], m)));
             emit_run(&text, page, run.clone(), pitch, m, &mut lines);
             next = run.end;
@@ -104,6 +104,10 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
         explicit_pages,
     }
 }
+
+/// The widest word gap, in units of the font size, that justified prose
+/// stretches its spaces to.
+const JUSTIFIED_GAP: f32 = 1.2;
 
 /// How many text lines at the top and at the bottom of a page may be
 /// running heads or footers.
@@ -130,7 +134,9 @@ fn running_furniture(text: &str, pages: &[Page], m: Metrics) -> Vec<Vec<bool>> {
     // (a table header or row) or below its last: a header's wrapped labels
     // repeat on every page too, but inside the table.
     let edges = |p: &Page| -> Vec<usize> {
-        let text_lines: Vec<usize> = (0..p.lines.len()).filter(|&i| !p.lines[i].words.is_empty()).collect();
+        let text_lines: Vec<usize> = (0..p.lines.len())
+            .filter(|&i| !p.lines[i].words.is_empty())
+            .collect();
         let tabular = |i: &&usize| chunks(&p.lines[**i], m).len() >= 3;
         let mut e: Vec<usize> = text_lines
             .iter()
@@ -138,7 +144,13 @@ fn running_furniture(text: &str, pages: &[Page], m: Metrics) -> Vec<Vec<bool>> {
             .take_while(|i| !tabular(i))
             .copied()
             .collect();
-        e.extend(text_lines.iter().rev().take(FURNITURE_DEPTH).take_while(|i| !tabular(i)));
+        e.extend(
+            text_lines
+                .iter()
+                .rev()
+                .take(FURNITURE_DEPTH)
+                .take_while(|i| !tabular(i)),
+        );
         e.sort_unstable();
         e.dedup();
         e
@@ -169,7 +181,21 @@ fn running_furniture(text: &str, pages: &[Page], m: Metrics) -> Vec<Vec<bool>> {
 }
 
 /// Word index ranges of a line's chunks: words closer than a column gap.
+/// Justified prose spreads its words evenly, sometimes wider than a column
+/// gap: five or more words (after a narrow bullet) whose gaps are all alike
+/// and under [`JUSTIFIED_GAP`] spaces are one chunk.
 fn chunks(line: &TextLine, m: Metrics) -> Vec<std::ops::Range<usize>> {
+    let ws = &line.words;
+    let lead = usize::from(ws.first().is_some_and(|w| w.x1 - w.x0 <= 0.8 * line.size));
+    if ws.len() >= lead + 5 {
+        let gaps = ws[lead..].windows(2).map(|w| w[1].x0 - w[0].x1);
+        let (lo, hi) = gaps.fold((f32::INFINITY, f32::MIN), |(a, b), g| (a.min(g), b.max(g)));
+        if lo > 0.0 && hi <= JUSTIFIED_GAP * line.size && hi <= 1.35 * lo {
+            let mut out = if lead == 1 { vec![0..1] } else { Vec::new() };
+            out.push(lead..ws.len());
+            return out;
+        }
+    }
     let mut out = Vec::new();
     let mut start = 0;
     for k in 1..=line.words.len() {
@@ -206,7 +232,12 @@ fn line_from(l: &TextLine, words: &[Word]) -> Fragment {
     let first = &words[0];
     let last = &words[words.len() - 1];
     let bbox = words.iter().filter_map(|w| w.bbox).reduce(|a, b| {
-        [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]
+        [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[2].max(b[2]),
+            a[3].max(b[3]),
+        ]
     });
     Fragment {
         span: Span {
@@ -219,17 +250,16 @@ fn line_from(l: &TextLine, words: &[Word]) -> Fragment {
     }
 }
 
-/// A line outside any table: one cell per chunk.
+/// A line outside any table: one cell (a heading, prose, a footer), one
+/// fragment per chunk, so that wide gaps in justified prose or in a
+/// `Title      Page 3` footer never make it look like a table row.
 fn plain_line(l: &TextLine, furniture: bool, m: Metrics) -> Line {
-    let mut cells: Vec<Cell> = chunks(l, m)
-        .into_iter()
-        .map(|r| Cell {
-            fragments: vec![line_from(l, &l.words[r])],
-        })
-        .collect();
-    if cells.is_empty() {
-        cells.push(Cell::default());
-    }
+    let cells = vec![Cell {
+        fragments: chunks(l, m)
+            .into_iter()
+            .map(|r| line_from(l, &l.words[r]))
+            .collect(),
+    }];
     Line {
         number: l.number,
         page: l.page,
@@ -247,6 +277,7 @@ fn aligned(x: f32, starts: &[f32], tol: f32, indent: f32) -> bool {
 
 /// Ranges of page lines that form tables.
 fn find_runs(
+    text: &str,
     page: &Page,
     furniture: &[bool],
     pitch: f32,
@@ -258,18 +289,37 @@ fn find_runs(
         .filter_map(|l| l.words.first().map(|w| w.x0))
         .fold(f32::INFINITY, f32::min);
     let starts_of = |l: &TextLine| -> Vec<f32> {
-        chunks(l, m).into_iter().map(|r| l.words[r.start].x0).collect()
+        chunks(l, m)
+            .into_iter()
+            .map(|r| l.words[r.start].x0)
+            .collect()
+    };
+    let extents_of = |l: &TextLine| -> Vec<(f32, f32)> {
+        chunks(l, m)
+            .into_iter()
+            .map(|r| (l.words[r.start].x0, l.words[r.end - 1].x1))
+            .collect()
     };
     let mut runs = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if furniture[i] || chunks(&lines[i], m).len() < 2 {
+        let first = chunks(&lines[i], m);
+        // A bulleted line (`•` or `o`, then its text) is a list item; it
+        // may continue a table's cell, never start a table.
+        let bulleted = first.len() == 2 && first[0].len() == 1 && {
+            let w = &lines[i].words[0];
+            is_list_marker(&text[w.span.start..w.span.end])
+        };
+        if furniture[i] || first.len() < 2 || bulleted {
             i += 1;
             continue;
         }
         let tol = m.snap * lines[i].size;
         let indent = m.indent * lines[i].size;
         let mut starts = starts_of(&lines[i]);
+        let mut above = extents_of(&lines[i]);
+        let mut seen = above.clone();
+        let run_right = above.last().map_or(margin, |e| e.1);
         let mut last = i;
         let mut j = i + 1;
         while j < lines.len() {
@@ -288,16 +338,38 @@ fn find_runs(
                 break;
             }
             let own = starts_of(l);
-            let fits = |own: &[f32]| {
+            let own_extents = extents_of(l);
+            // A chunk lines up with the run when it starts at one of its
+            // column starts, or (a centred header label, a number centred
+            // under it) sits centred under a wider chunk of the line above.
+            let fits = |own: &[f32], extents: &[(f32, f32)]| {
                 own.len() >= 2 && {
-                    let hits = own.iter().filter(|x| aligned(**x, &starts, tol, tol)).count();
+                    let hits = own
+                        .iter()
+                        .zip(extents)
+                        .filter(|(x, &(a, b))| {
+                            aligned(**x, &starts, tol, tol)
+                                || above.iter().any(|&(s, e)| {
+                                    a >= s - tol
+                                        && b <= e + tol
+                                        && ((a + b) - (s + e)).abs() <= 0.5 * (e - s)
+                                })
+                        })
+                        .count();
                     2 * hits >= own.len()
                 }
             };
             let belongs = if own.len() >= 2 {
-                fits(&own)
+                fits(&own, &own_extents)
             } else if own[0] > margin + tol {
+                // A short label centred in its column (a `Medium` spanning
+                // several rows of a status column) is as good as aligned.
+                let (a, b) = own_extents[0];
                 aligned(own[0], &starts, tol, indent)
+                    || seen.iter().any(|&(s, e)| {
+                        b - a <= 0.25 * (run_right - margin)
+                            && ((a + b) - (s + e)).abs() <= 0.5 * (b - a).min(e - s)
+                    })
             } else {
                 // A left-margin line (group row, wrapped first column)
                 // belongs when the next text line is a row of this table.
@@ -307,22 +379,166 @@ fn find_runs(
                     .find(|n| !n.words.is_empty())
                     .is_some_and(|n| {
                         let s = starts_of(n);
-                        fits(&s) || (s.len() == 1 && s[0] > margin + tol && aligned(s[0], &starts, tol, indent))
+                        fits(&s, &extents_of(n))
+                            || (s.len() == 1
+                                && s[0] > margin + tol
+                                && aligned(s[0], &starts, tol, indent))
                     })
             };
             if !belongs {
                 break;
             }
             starts.extend(own);
+            seen.extend(own_extents.iter().copied());
+            above = own_extents;
             last = j;
             j += 1;
         }
         if last > i {
-            runs.push(i..last + 1);
+            let top = header_lines_above(
+                text,
+                page,
+                furniture,
+                i..last + 1,
+                runs.last().map_or(0, |r: &std::ops::Range<usize>| r.end),
+                pitch,
+                m,
+            );
+            runs.push(top..last + 1);
         }
         i = last + 1;
     }
     runs
+}
+
+/// Where a table of figures starts its figures: the first of a run's lines
+/// that holds a figure beside the first column, provided at least half of
+/// the text lines from there on do (a council table's `2004/05` target
+/// date makes no table of figures). Only such tables are known to have
+/// their header end where the figures start.
+fn first_figures<'l>(
+    text: &str,
+    lines: impl Iterator<Item = &'l TextLine>,
+    m: Metrics,
+) -> Option<usize> {
+    let marks: Vec<Option<bool>> = lines
+        .map(|l| {
+            (!l.words.is_empty()).then(|| {
+                chunks(l, m).into_iter().skip(1).any(|r| {
+                    l.words[r]
+                        .iter()
+                        .all(|w| super::is_figure(&text[w.span.start..w.span.end]))
+                })
+            })
+        })
+        .collect();
+    let first = marks.iter().position(|&n| n == Some(true))?;
+    let (figures, all) = marks[first..]
+        .iter()
+        .flatten()
+        .fold((0, 0), |(f, a), &n| (f + usize::from(n), a + 1));
+    (figures >= 2 && 2 * figures >= all).then_some(first)
+}
+
+/// Whether a run is a page set in two or three columns of running text,
+/// not a table: at most three columns, and at least two of them carry
+/// prose, five or more words on most of their lines. Table cells wrap in
+/// narrower columns, and tables of that few columns hold short values.
+fn is_prose_columns(split: &[Vec<Vec<Word>>]) -> bool {
+    let ncols = split.first().map_or(0, Vec::len);
+    if !(2..=3).contains(&ncols) {
+        return false;
+    }
+    let prose = (0..ncols)
+        .filter(|&c| {
+            let cells: Vec<usize> = split
+                .iter()
+                .map(|l| l[c].len())
+                .filter(|&n| n > 0)
+                .collect();
+            cells.len() >= 3 && 2 * cells.iter().filter(|&&n| n >= 5).count() > cells.len()
+        })
+        .count();
+    prose >= 2
+}
+
+/// The header rows of a table of figures: the lines above its first line
+/// of figures, at most six and no blank among them, read as one header
+/// band whatever their wrap (labels stacked, centred and staggered over
+/// their columns). Lines at the top whose every chunk straddles a column
+/// gap (`Involvement of pupils in` over three columns) head a group of
+/// columns, not one: they stay lines of their own. Returns the range of
+/// lines `(first header band line, first data line)`; empty when the run is
+/// not a table of figures.
+fn header_block(
+    text: &str,
+    lines: &[&TextLine],
+    seps: &[(f32, f32)],
+    m: Metrics,
+) -> (usize, usize) {
+    let Some(first) = first_figures(text, lines.iter().copied(), m) else {
+        return (0, 0);
+    };
+    if first > 6 || lines[..first].iter().any(|l| l.words.is_empty()) {
+        return (0, 0);
+    }
+    let straddles = |l: &TextLine| {
+        chunks(l, m).into_iter().all(|r| {
+            let (a, b) = (l.words[r.start].x0, l.words[r.end - 1].x1);
+            seps.iter()
+                .any(|&(s, e)| a < (s + e) / 2.0 && b > (s + e) / 2.0)
+        })
+    };
+    let start = lines[..first].iter().take_while(|l| straddles(l)).count();
+    if start == first {
+        return (0, 0);
+    }
+    (start, first)
+}
+
+/// How far up a table of figures reaches: the header labels stacked above
+/// its first multi-column line (`Number of` over `researchers per` over
+/// `country (1)`, labels centred in their columns) are single narrow chunks
+/// that miss the run's column starts. Lines directly above the run (no
+/// wider gap than two lines') whose chunks are all narrow, centred within
+/// the run's width and off the left margin (where headings and prose
+/// start) belong to it.
+fn header_lines_above(
+    text: &str,
+    page: &Page,
+    furniture: &[bool],
+    run: std::ops::Range<usize>,
+    floor: usize,
+    pitch: f32,
+    m: Metrics,
+) -> usize {
+    let lines = &page.lines;
+    if first_figures(text, lines[run.clone()].iter(), m).is_none() {
+        return run.start;
+    }
+    let (x_lo, x_hi) = lines[run.clone()]
+        .iter()
+        .flat_map(|l| l.words.iter())
+        .fold((f32::INFINITY, f32::MIN), |(a, b), w| {
+            (a.min(w.x0), b.max(w.x1))
+        });
+    let mut top = run.start;
+    while top > floor && run.start - top < 6 {
+        let (l, below) = (&lines[top - 1], &lines[top]);
+        let tol = m.snap * l.size;
+        let fits = !furniture[top - 1]
+            && !l.words.is_empty()
+            && below.y - l.y <= 2.0 * pitch
+            && chunks(l, m).into_iter().all(|r| {
+                let (a, b) = (l.words[r.start].x0, l.words[r.end - 1].x1);
+                a > x_lo + tol && (a + b) / 2.0 <= x_hi && b - a <= 0.4 * (x_hi - x_lo)
+            });
+        if !fits {
+            break;
+        }
+        top -= 1;
+    }
+    top
 }
 
 /// Column separators of a run: `(start, end)` x ranges between columns.
@@ -385,7 +601,9 @@ fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
                 match (x0 < a, x1 > b) {
                     // Across the whole gap: a bridge, if the next column's
                     // text visibly starts inside it.
-                    (true, true) => l.words[r.clone()].iter().any(|w| w.x0 > a && w.x0 <= b + snap),
+                    (true, true) => l.words[r.clone()]
+                        .iter()
+                        .any(|w| w.x0 > a && w.x0 <= b + snap),
                     // The left column's text running on, or the right
                     // column's hung out to the left.
                     (true, false) | (false, true) => true,
@@ -399,7 +617,10 @@ fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
             // column (a bullet hung out to the left) opens that column.
             let open = used
                 .iter()
-                .flat_map(|(l, cs)| cs.iter().map(move |r| (l.words[r.start].x0, l.words[r.end - 1].x1)))
+                .flat_map(|(l, cs)| {
+                    cs.iter()
+                        .map(move |r| (l.words[r.start].x0, l.words[r.end - 1].x1))
+                })
                 .filter(|&(x0, x1)| x0 > a && x0 < b && x1 > b)
                 .map(|(x0, _)| x0)
                 .fold(b, f32::min);
@@ -457,7 +678,11 @@ fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
 /// on the same line: lines indented from the margin (a legend, a quote)
 /// have nothing to their left, and repeated multi-word values (`CPA CORP
 /// 1`, `CPA CORP 2`) start no chunks.
-fn aligned_edges(used: &[(&TextLine, Vec<std::ops::Range<usize>>)], seps: &[(f32, f32)], m: Metrics) -> Vec<(f32, f32)> {
+fn aligned_edges(
+    used: &[(&TextLine, Vec<std::ops::Range<usize>>)],
+    seps: &[(f32, f32)],
+    m: Metrics,
+) -> Vec<(f32, f32)> {
     let mut starts: Vec<f32> = used
         .iter()
         .flat_map(|(l, cs)| cs.iter().map(move |r| l.words[r.start].x0))
@@ -476,9 +701,16 @@ fn aligned_edges(used: &[(&TextLine, Vec<std::ops::Range<usize>>)], seps: &[(f32
         }
         let beside = used
             .iter()
-            .filter(|(l, _)| l.words.iter().skip(1).any(|w| w.x0 >= lo - m.snap && w.x0 <= hi))
+            .filter(|(l, _)| {
+                l.words
+                    .iter()
+                    .skip(1)
+                    .any(|w| w.x0 >= lo - m.snap && w.x0 <= hi)
+            })
             .count();
-        let known = seps.iter().any(|&(a, b)| lo >= a - m.snap && lo <= b + m.indent);
+        let known = seps
+            .iter()
+            .any(|&(a, b)| lo >= a - m.snap && lo <= b + m.indent);
         if n >= 2 && beside >= 2 && !known {
             edges.push((lo - 1.0, lo));
         }
@@ -543,15 +775,6 @@ fn is_list_marker(word: &str) -> bool {
         && word.chars().count() <= 2
 }
 
-/// Whether a word is a figure: digits with the signs, separators and
-/// units of numeric table cells (`1,234`, `-0,1651`, `(12.5)`, `45%`, `£3m`).
-fn is_number(word: &str) -> bool {
-    word.chars().any(|c| c.is_ascii_digit())
-        && word
-            .chars()
-            .all(|c| c.is_ascii_digit() || ",.%-+()£$€/:*m".contains(c) || c == '\u{2212}')
-}
-
 /// On a character grid a narrow first column (a REF) looks wrapped on every
 /// line; its text goes on to the next line only when that line starts in
 /// lower case, or the line above left it open (a bare number waiting for
@@ -563,7 +786,7 @@ fn first_column_goes_on(above: &[Word], cur: &[Word], text: &str) -> bool {
     let last = &text[last.span.start..last.span.end];
     let first = &text[first.span.start..first.span.end];
     first.chars().next().is_some_and(char::is_lowercase)
-        || (above.len() == 1 && is_number(last))
+        || (above.len() == 1 && super::is_figure(last))
         || last.ends_with(['/', '-', ',', '&'])
         || ["and", "of", "the", "for", "to", "&"].contains(&last)
 }
@@ -579,7 +802,10 @@ fn wraps(above: &[Word], cur: &[Word], limit: f32, text: &str, size: f32, m: Met
         return true;
     }
     // Numbers do not wrap: a number under a number is the next row's.
-    let numeric = |ws: &[Word]| ws.iter().all(|w| is_number(&text[w.span.start..w.span.end]));
+    let numeric = |ws: &[Word]| {
+        ws.iter()
+            .all(|w| super::is_figure(&text[w.span.start..w.span.end]))
+    };
     if numeric(above) && numeric(cur) {
         return false;
     }
@@ -605,14 +831,27 @@ fn emit_run(
     let seps = separators(&lines, margin, m);
     let split: Vec<Vec<Vec<Word>>> = lines
         .iter()
-        .map(|l| if m.squeezed { split_chunks(l, &seps, m) } else { by_column(l, &seps, m) })
+        .map(|l| {
+            if m.squeezed {
+                split_chunks(l, &seps, m)
+            } else {
+                by_column(l, &seps, m)
+            }
+        })
         .collect();
     let ncols = seps.len() + 1;
+    if is_prose_columns(&split) {
+        out.extend(lines.iter().map(|l| plain_line(l, false, m)));
+        return;
+    }
     // A column's width: the widest text of real table rows (two or more
     // cells), not of group rows or headings that run across columns.
     let mut right = vec![f32::MIN; ncols];
     let mut left = vec![f32::INFINITY; ncols];
-    for cols in split.iter().filter(|cols| cols.iter().filter(|c| !c.is_empty()).count() >= 2) {
+    for cols in split
+        .iter()
+        .filter(|cols| cols.iter().filter(|c| !c.is_empty()).count() >= 2)
+    {
         for (c, ws) in cols.iter().enumerate() {
             if let Some(w) = ws.last() {
                 right[c] = right[c].max(w.x1);
@@ -624,15 +863,70 @@ fn emit_run(
     let (x_lo, x_hi) = lines
         .iter()
         .flat_map(|l| l.words.iter())
-        .fold((f32::INFINITY, f32::MIN), |(a, b), w| (a.min(w.x0), b.max(w.x1)));
-    let (y_lo, y_hi) = (lines[0].y, lines[lines.len() - 1].y);
+        .fold((f32::INFINITY, f32::MIN), |(a, b), w| {
+            (a.min(w.x0), b.max(w.x1))
+        });
     let rules: Vec<f32> = page
         .rules
         .iter()
         .filter(|&&(_, a, b)| b.min(x_hi) - a.max(x_lo) >= 0.5 * (x_hi - x_lo))
         .map(|&(y, _, _)| y)
         .collect();
-    let ruled = rules.iter().filter(|&&y| y > y_lo && y < y_hi).count() >= 2;
+    // Where each text line would start a new row: at a ruling line between
+    // it and the line above, or (`natural`) at a wide vertical gap or a cell
+    // whose text cannot be the wrapped tail of the cell above.
+    let mut natural = vec![true; lines.len()];
+    let mut ruling = vec![false; lines.len()];
+    for i in 1..lines.len() {
+        let (above, l) = (lines[i - 1], lines[i]);
+        if above.words.is_empty() || l.words.is_empty() {
+            continue;
+        }
+        ruling[i] = rules.iter().any(|&y| y > above.y && y < l.y - 0.5 * l.size);
+        // Under the run's first line (its header), a line that fills the
+        // first column and three more that the header fills too is the
+        // first row, however short its words.
+        let refilled = (0..ncols)
+            .filter(|&c| !split[i][c].is_empty() && !split[i - 1][c].is_empty())
+            .count();
+        natural[i] = l.y - above.y > 1.25 * pitch
+            || (i == 1 && !m.squeezed && !split[i][0].is_empty() && refilled >= 4)
+            || (0..ncols).any(|c| {
+                // Character widths of proportional text printed on a
+                // grid are rough: judge wraps with a quarter of the
+                // column's width to spare, except in the first column,
+                // whose fresh text is the surest sign of a new row.
+                let slack = if m.squeezed && c > 0 {
+                    0.25 * (right[c] - left[c])
+                } else {
+                    m.space * l.size
+                };
+                !split[i][c].is_empty()
+                    && (!wraps(
+                        &split[i - 1][c],
+                        &split[i][c],
+                        right[c] - slack,
+                        text,
+                        l.size,
+                        m,
+                    ) || (m.squeezed
+                        && c == 0
+                        && !first_column_goes_on(&split[i - 1][c], &split[i][c], text)))
+            });
+    }
+    // A ruled table draws a line under every row: its rules alone delimit
+    // rows (a wrapped line that would have fitted stays in its cell). A few
+    // rules (under the header, between groups) only add row breaks.
+    let text_lines =
+        (1..lines.len()).filter(|&i| !lines[i].words.is_empty() && !lines[i - 1].words.is_empty());
+    let (starts, ruled_starts) = text_lines.fold((0, 0), |(n, r), i| {
+        (
+            n + usize::from(natural[i] || ruling[i]),
+            r + usize::from(ruling[i]),
+        )
+    });
+    let ruled = ruled_starts >= 2 && 2 * ruled_starts >= starts;
+    let (head_start, head_end) = header_block(text, &lines, &seps, m);
     let mut band: Vec<usize> = Vec::new();
     let flush = |band: &mut Vec<usize>, out: &mut Vec<Line>| {
         if band.is_empty() {
@@ -662,39 +956,108 @@ fn emit_run(
         band.clear();
     };
     for (i, l) in lines.iter().enumerate() {
-        if l.words.is_empty() {
+        if l.words.is_empty() || i < head_start {
             flush(&mut band, out);
             out.push(plain_line(l, false, m));
             continue;
         }
-        if let Some(&prev) = band.last() {
-            let above = lines[prev];
-            let rule_between = rules.iter().any(|&y| y > above.y && y < l.y - 0.5 * l.size);
-            let new_band = if ruled {
-                rule_between
-            } else {
-                rule_between
-                    || l.y - above.y > 1.25 * pitch
-                    || (0..ncols).any(|c| {
-                        // Character widths of proportional text printed on a
-                        // grid are rough: judge wraps with a quarter of the
-                        // column's width to spare, except in the first column,
-                        // whose fresh text is the surest sign of a new row.
-                        let slack = if m.squeezed && c > 0 {
-                            0.25 * (right[c] - left[c])
-                        } else {
-                            m.space * l.size
-                        };
-                        !split[i][c].is_empty()
-                            && (!wraps(&split[prev][c], &split[i][c], right[c] - slack, text, l.size, m)
-                                || (m.squeezed && c == 0 && !first_column_goes_on(&split[prev][c], &split[i][c], text)))
-                    })
-            };
-            if new_band {
-                flush(&mut band, out);
-            }
+        let new_band = if i < head_end {
+            i == head_start
+        } else if i == head_end {
+            true
+        } else if ruled {
+            ruling[i]
+        } else {
+            ruling[i] || natural[i]
+        };
+        if new_band {
+            flush(&mut band, out);
         }
         band.push(i);
     }
     flush(&mut band, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PDF: Metrics = Metrics {
+        chunk_gap: 0.5,
+        space: 0.25,
+        snap: 0.6,
+        indent: 1.2,
+        squeezed: false,
+        drift: 0.0,
+    };
+
+    /// A 10 pt text line of words at the given x ranges.
+    fn line(xs: &[(f32, f32)]) -> TextLine {
+        TextLine {
+            number: 1,
+            page: 1,
+            span: Span { start: 0, end: 0 },
+            words: xs
+                .iter()
+                .map(|&(x0, x1)| Word {
+                    span: Span { start: 0, end: 0 },
+                    x0,
+                    x1,
+                    bbox: None,
+                })
+                .collect(),
+            y: 0.0,
+            size: 10.0,
+        }
+    }
+
+    #[test]
+    fn justified_prose_is_one_chunk_after_its_bullet() {
+        // A bullet, then six words spread 7-8 pt apart (wider than the
+        // 5 pt column gap, all alike): list text, not six cells.
+        let l = line(&[
+            (70.0, 74.0),
+            (90.0, 120.0),
+            (127.0, 150.0),
+            (158.0, 170.0),
+            (177.5, 200.0),
+            (207.0, 240.0),
+            (247.5, 260.0),
+        ]);
+        assert_eq!(chunks(&l, PDF), vec![0..1, 1..7]);
+        // With one gap far wider than the others it is no prose: every gap
+        // of 5 pt or more separates chunks.
+        let l = line(&[
+            (90.0, 120.0),
+            (127.0, 150.0),
+            (158.0, 170.0),
+            (177.5, 200.0),
+            (260.0, 280.0),
+            (287.0, 300.0),
+        ]);
+        assert_eq!(chunks(&l, PDF), vec![0..1, 1..2, 2..3, 3..4, 4..5, 5..6]);
+        // Words a space apart (2.5 pt) stay one chunk whatever else.
+        let l = line(&[(90.0, 120.0), (122.5, 150.0), (200.0, 220.0)]);
+        assert_eq!(chunks(&l, PDF), vec![0..2, 2..3]);
+    }
+
+    #[test]
+    fn two_columns_of_running_text_are_no_table() {
+        let words = |n: usize| {
+            vec![
+                Word {
+                    span: Span { start: 0, end: 0 },
+                    x0: 0.0,
+                    x1: 1.0,
+                    bbox: None
+                };
+                n
+            ]
+        };
+        let prose: Vec<Vec<Vec<Word>>> = (0..4).map(|_| vec![words(8), words(7)]).collect();
+        assert!(is_prose_columns(&prose));
+        // A label and a figure per line: a table.
+        let table: Vec<Vec<Vec<Word>>> = (0..4).map(|_| vec![words(6), words(1)]).collect();
+        assert!(!is_prose_columns(&table));
+    }
 }

@@ -83,8 +83,9 @@ impl Serialize for Document<'_> {
         let no_period = period.is_none().then(|| Warning {
             code: "period-not-found",
             line: 0,
-            message: "no reporting period (quarter, year end, financial year) in the title or headings"
-                .to_string(),
+            message:
+                "no reporting period (quarter, year end, financial year) in the title or headings"
+                    .to_string(),
         });
         let mut warnings: Vec<&Warning> = self
             .extra_warnings

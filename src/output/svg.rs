@@ -32,7 +32,10 @@ pub fn page(layout: &Layout, ex: &Extraction, page: u32, width: f32, height: f32
             };
             if line.furniture {
                 let (x, y, w, h) = flip(b);
-                let _ = writeln!(s, r#"<rect class="head" x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{h:.2}"/>"#);
+                let _ = writeln!(
+                    s,
+                    r#"<rect class="head" x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{h:.2}"/>"#
+                );
             }
             let (x, y, w, h) = flip(b);
             let _ = writeln!(
@@ -113,7 +116,12 @@ pub fn page(layout: &Layout, ex: &Extraction, page: u32, width: f32, height: f32
 }
 
 fn merge(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
-    [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]
+    [
+        a[0].min(b[0]),
+        a[1].min(b[1]),
+        a[2].max(b[2]),
+        a[3].max(b[3]),
+    ]
 }
 
 fn union(boxes: impl Iterator<Item = [f32; 4]>) -> Option<[f32; 4]> {

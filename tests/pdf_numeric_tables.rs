@@ -1,0 +1,193 @@
+//! Tables of figures from real government PDFs (two documents of the
+//! public ICDAR 2013 table benchmark, as shipped in Tabula's test suite):
+//! stacked and centred header labels, an unlabelled stub column, row labels
+//! that wrap under their figures, group rows, a status label centred over
+//! several rows, and prose, bullets and a chart around the tables that must
+//! not become table rows. Expectations written from reading the pages.
+
+use reportmine::pipeline::{self, Grammars};
+use serde_json::Value;
+
+fn extract(name: &str) -> Value {
+    let path = format!("{}/tests/fixtures/pdf/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).expect("fixture pdf");
+    pipeline::extract(name, &bytes, &Grammars::builtin())
+        .expect("extracts")
+        .document()
+}
+
+fn labels(table: &Value) -> Vec<&str> {
+    table["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect()
+}
+
+/// Every row of a table as its cell values in column order.
+fn grid(table: &Value) -> Vec<Vec<String>> {
+    let keys: Vec<&str> = table["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    table["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            keys.iter()
+                .map(|k| r["cells"][*k]["value"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .collect()
+}
+
+fn row(cells: &[&str]) -> Vec<String> {
+    cells.iter().map(|c| c.to_string()).collect()
+}
+
+#[test]
+fn stacked_header_labels_over_an_unlabelled_stub_column() {
+    let doc = extract("tabula_eu-002.pdf");
+    let t = &doc["tables"][0];
+    assert_eq!(
+        labels(t),
+        [
+            "",
+            "Preperation and planing",
+            "Production of materials",
+            "Presentation and evaluation"
+        ]
+    );
+    // The header's two physical lines, 5 and 6, are one header row.
+    assert_eq!(t["header_lines"], serde_json::json!([5]));
+    let g = grid(t);
+    assert_eq!(g.len(), 5);
+    assert_eq!(
+        g[0],
+        row(&[
+            "Knowledge and awareness of different cultures",
+            "0,2885",
+            "0,3974",
+            "0,3904"
+        ])
+    );
+    assert_eq!(
+        g[4],
+        row(&["Self competence", "0,3791", "0,3320", "0,4617"])
+    );
+    assert_eq!(t["rows"][4]["provenance"]["lines"], serde_json::json!([11]));
+    // The label centred over three columns heads them, it is no column.
+    assert_eq!(t["section"]["value"], "Involvement of pupils in");
+}
+
+#[test]
+fn wrapped_row_labels_and_group_rows_in_a_table_of_figures() {
+    let doc = extract("tabula_eu-002.pdf");
+    let t = &doc["tables"][1];
+    assert_eq!(
+        &labels(t)[1..],
+        [
+            "Lack of interest/ acceptance from colleagues",
+            "Lack of interest of pupils",
+            "Lack of interest of parents"
+        ]
+    );
+    let g = grid(t);
+    assert_eq!(g.len(), 15, "five rows under each of three groups");
+    // A label wrapped onto a second line under its figures: one row.
+    assert_eq!(
+        g[5],
+        row(&[
+            "Knowledge/appreciation of school system and education in the partner countries",
+            "-0,1505",
+            "-0,1636",
+            "-0,1349"
+        ])
+    );
+    assert_eq!(
+        t["rows"][5]["provenance"]["lines"],
+        serde_json::json!([27, 28])
+    );
+    assert_eq!(
+        t["rows"][5]["group"]["value"],
+        "Impacts on participating teachers"
+    );
+    assert_eq!(
+        t["rows"][9]["group"]["value"],
+        "Impacts on the school as a whole"
+    );
+    assert_eq!(
+        g[13],
+        row(&[
+            "Involvement of external actors in the every day school-life",
+            "-0,2346",
+            "-0,2343",
+            "-0,2237"
+        ])
+    );
+    // Figures beside a label never make a group row.
+    assert!(t["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["group"]["value"] != "Self competence"));
+}
+
+#[test]
+fn five_stacked_header_lines_and_a_status_centred_over_rows() {
+    let doc = extract("tabula_eu-017.pdf");
+    let tables = doc["tables"].as_array().unwrap();
+    // Bullets and justified prose on page 1 make no table.
+    assert_eq!(
+        tables.len(),
+        2,
+        "{:?}",
+        tables.iter().map(labels).collect::<Vec<_>>()
+    );
+    let t = &tables[0];
+    assert_eq!(
+        labels(t),
+        [
+            "Country",
+            "Valid replies per country",
+            "Number of researchers per country (1)",
+            "d (2)",
+            "Accuracy Level"
+        ]
+    );
+    let g = grid(t);
+    assert_eq!(g.len(), 33);
+    assert_eq!(g[0], row(&["Latvia", "7", "8.002", "0,37027", ""]));
+    assert_eq!(g[2], row(&["Iceland", "18", "5.466", "0,23063", "Low"]));
+    assert_eq!(g[32], row(&["Germany", "667", "664.731", "0,03793", ""]));
+    // `Medium`, centred beside the rows it rates, stays in the table.
+    assert!(g.iter().any(|r| r[4] == "Medium"));
+    assert_eq!(t["rows"][0]["provenance"]["pages"], serde_json::json!([2]));
+}
+
+#[test]
+fn a_second_table_under_a_bulleted_caption() {
+    let doc = extract("tabula_eu-017.pdf");
+    let t = &doc["tables"][1];
+    assert_eq!(
+        labels(t),
+        [
+            "Country",
+            "Valid replies per country",
+            "Marie Curie replies",
+            "Total"
+        ]
+    );
+    let g = grid(t);
+    assert_eq!(g.len(), 34);
+    assert_eq!(g[0], row(&["Austria", "77", "1", "78"]));
+    assert_eq!(g[33], row(&["TOTAL", "6110", "80", "6190"]));
+    let bbox = &t["rows"][0]["cells"]["country"]["provenance"]["bbox"][0];
+    // `Austria` spans x 156.06..187.26 on page 3 (pdftotext -bbox).
+    assert!((bbox[0].as_f64().unwrap() - 156.06).abs() < 1.0, "{bbox}");
+    assert!((bbox[2].as_f64().unwrap() - 187.26).abs() < 1.0, "{bbox}");
+}
