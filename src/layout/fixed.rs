@@ -165,4 +165,46 @@ CPA CORP 6 Achieve the actions          Nigel Farrow (V. Chester) Green
             ]
         );
     }
+
+    #[test]
+    fn a_column_that_starts_further_left_on_some_rows_is_one_column() {
+        // `pdftotext -layout` places each row's cells just right of the
+        // widest text to their left in that row: row `CPA 10` starts its
+        // Commitment four characters left of the other rows'.
+        let text = "\
+REF        Commitment               Officer         Status
+CPA 1      Deliver the new service  Ann Smith       Green
+           by March 2009
+CPA 10 Open the new centre in       Bob Jones and   Red
+       the town by the end of       Carol Smith
+       June 2009                    (acting)
+CPA 3      Train all the staff      Carol Williams  Amber
+";
+        let l = from_fixed_width(text.to_string());
+        assert_eq!(
+            texts(&l),
+            vec![
+                vec!["REF", "Commitment", "Officer", "Status"],
+                vec!["CPA 1", "Deliver the new service by March 2009", "Ann Smith", "Green"],
+                vec!["CPA 10", "Open the new centre in the town by the end of June 2009", "Bob Jones and Carol Smith (acting)", "Red"],
+                vec!["CPA 3", "Train all the staff", "Carol Williams", "Amber"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bullet_hanging_left_of_its_text_stays_in_its_column() {
+        let text = "\
+REF     Commitment               Officer      Status     Comments
+A 1     Deliver the new service  Ann Smith    Amber      • first sites chosen
+        by March 2009                                      for the pilot;
+                                                         • staff trained.
+A 2     Open the centre          Bob Jones    Red        Delayed by the works.
+";
+        let l = from_fixed_width(text.to_string());
+        assert_eq!(
+            texts(&l)[1],
+            vec!["A 1", "Deliver the new service by March 2009", "Ann Smith", "Amber", "• first sites chosen for the pilot; • staff trained."]
+        );
+    }
 }
