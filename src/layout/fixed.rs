@@ -207,4 +207,46 @@ A 2     Open the centre          Bob Jones    Red        Delayed by the works.
             vec!["A 1", "Deliver the new service by March 2009", "Ann Smith", "Amber", "• first sites chosen for the pilot; • staff trained."]
         );
     }
+
+    #[test]
+    fn a_squeezed_cell_may_start_right_after_the_wrapped_text_below() {
+        // Row `A 2` prints its Date two characters left of the column,
+        // right after `helped` and flush with the end of the line below.
+        let text = "\
+REF   Commitment                            Date       Officer
+A 1   Open the new centre in the middle of  2005/06    Ann Smith
+      the town
+A 2   Increase the number of older helped 2004/05      Bob Jones
+      to live at home to 113 per 1,000 pop
+A 3   Train all the staff                   Ongoing    Carol Williams
+";
+        let l = from_fixed_width(text.to_string());
+        assert_eq!(
+            texts(&l)[2],
+            vec!["A 2", "Increase the number of older helped to live at home to 113 per 1,000 pop", "2004/05", "Bob Jones"]
+        );
+    }
+
+    #[test]
+    fn a_column_after_hanging_bullets_is_not_merged_into_its_neighbour() {
+        // The Comments edge is where its bullets hang, three characters
+        // left of its text; rows that fill RAG and Comments keep both.
+        let text = "\
+REF   Commitment           Indicator   RAG   Comments on progress
+A 1   Open the centre      BV91/2      Amber Results available in May.
+A 2   Train the staff      Local PI    Green • first sites chosen;
+                                             • staff trained.
+A 3   Review the plan      BVPI 92     Red   • consultation closed;
+                                             • report taken to Cabinet.
+";
+        let l = from_fixed_width(text.to_string());
+        assert_eq!(
+            texts(&l)[1..],
+            vec![
+                vec!["A 1", "Open the centre", "BV91/2", "Amber", "Results available in May."],
+                vec!["A 2", "Train the staff", "Local PI", "Green", "• first sites chosen; • staff trained."],
+                vec!["A 3", "Review the plan", "BVPI 92", "Red", "• consultation closed; • report taken to Cabinet."],
+            ]
+        );
+    }
 }

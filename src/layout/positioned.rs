@@ -544,12 +544,13 @@ impl Edge {
 }
 
 /// Whether a line has a chunk (text after a column gap, or at the line's
-/// start) starting at a column edge `x`, after word `after`.
+/// start) starting at a column edge `x` (or a little right of it, as the
+/// text after a hanging bullet does), after word `after`.
 fn opens(l: &TextLine, x: f32, after: Option<usize>, m: Metrics) -> Option<usize> {
     let from = after.map_or(0, |k| k + 1);
     (from..l.words.len()).find(|&k| {
         let w = &l.words[k];
-        (w.x0 - x).abs() <= m.snap && (k == 0 || w.x0 - l.words[k - 1].x1 >= m.chunk_gap * l.size)
+        w.x0 >= x - m.snap && w.x0 <= x + m.drift && (k == 0 || w.x0 - l.words[k - 1].x1 >= m.chunk_gap * l.size)
     })
 }
 
@@ -587,7 +588,7 @@ fn band_cuts(band: &[&TextLine], edges: &[Edge], m: Metrics) -> Vec<(f32, f32)> 
     let mut cuts = Vec::with_capacity(edges.len());
     let mut prev = f32::MIN;
     for e in edges {
-        let free = |x: f32| band.iter().all(|l| l.words.iter().all(|w| w.x0 >= x || w.x1 < x));
+        let free = |x: f32| band.iter().all(|l| l.words.iter().all(|w| w.x0 >= x || w.x1 <= x));
         let starts = |x: f32| band.iter().filter(|l| l.words.iter().any(|w| w.x0 == x)).count();
         let mut best: Option<(usize, f32, f32)> = None;
         for l in band {
