@@ -207,4 +207,88 @@ CPA CORP 6 Achieve the actions          Nigel Farrow (V. Chester) Green
             ]
         );
     }
+
+    #[test]
+    fn a_column_that_starts_further_left_on_some_rows_is_one_column() {
+        // `pdftotext -layout` places each row's cells just right of the
+        // widest text to their left in that row: row `CPA 10` starts its
+        // Commitment four characters left of the other rows'.
+        let text = "\
+REF        Commitment               Officer         Status
+CPA 1      Deliver the new service  Ann Smith       Green
+           by March 2009
+CPA 10 Open the new centre in       Bob Jones and   Red
+       the town by the end of       Carol Smith
+       June 2009                    (acting)
+CPA 3      Train all the staff      Carol Williams  Amber
+";
+        let l = from_fixed_width(text.to_string());
+        assert_eq!(
+            texts(&l),
+            vec![
+                vec!["REF", "Commitment", "Officer", "Status"],
+                vec!["CPA 1", "Deliver the new service by March 2009", "Ann Smith", "Green"],
+                vec!["CPA 10", "Open the new centre in the town by the end of June 2009", "Bob Jones and Carol Smith (acting)", "Red"],
+                vec!["CPA 3", "Train all the staff", "Carol Williams", "Amber"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bullet_hanging_left_of_its_text_stays_in_its_column() {
+        let text = "\
+REF     Commitment               Officer      Status     Comments
+A 1     Deliver the new service  Ann Smith    Amber      • first sites chosen
+        by March 2009                                      for the pilot;
+                                                         • staff trained.
+A 2     Open the centre          Bob Jones    Red        Delayed by the works.
+";
+        let l = from_fixed_width(text.to_string());
+        assert_eq!(
+            texts(&l)[1],
+            vec!["A 1", "Deliver the new service by March 2009", "Ann Smith", "Amber", "• first sites chosen for the pilot; • staff trained."]
+        );
+    }
+
+    #[test]
+    fn a_squeezed_cell_may_start_right_after_the_wrapped_text_below() {
+        // Row `A 2` prints its Date two characters left of the column,
+        // right after `helped` and flush with the end of the line below.
+        let text = "\
+REF   Commitment                            Date       Officer
+A 1   Open the new centre in the middle of  2005/06    Ann Smith
+      the town
+A 2   Increase the number of older helped 2004/05      Bob Jones
+      to live at home to 113 per 1,000 pop
+A 3   Train all the staff                   Ongoing    Carol Williams
+";
+        let l = from_fixed_width(text.to_string());
+        assert_eq!(
+            texts(&l)[2],
+            vec!["A 2", "Increase the number of older helped to live at home to 113 per 1,000 pop", "2004/05", "Bob Jones"]
+        );
+    }
+
+    #[test]
+    fn a_column_after_hanging_bullets_is_not_merged_into_its_neighbour() {
+        // The Comments edge is where its bullets hang, three characters
+        // left of its text; rows that fill RAG and Comments keep both.
+        let text = "\
+REF   Commitment           Indicator   RAG   Comments on progress
+A 1   Open the centre      BV91/2      Amber Results available in May.
+A 2   Train the staff      Local PI    Green • first sites chosen;
+                                             • staff trained.
+A 3   Review the plan      BVPI 92     Red   • consultation closed;
+                                             • report taken to Cabinet.
+";
+        let l = from_fixed_width(text.to_string());
+        assert_eq!(
+            texts(&l)[1..],
+            vec![
+                vec!["A 1", "Open the centre", "BV91/2", "Amber", "Results available in May."],
+                vec!["A 2", "Train the staff", "Local PI", "Green", "• first sites chosen; • staff trained."],
+                vec!["A 3", "Review the plan", "BVPI 92", "Red", "• consultation closed; • report taken to Cabinet."],
+            ]
+        );
+    }
 }

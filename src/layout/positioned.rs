@@ -755,6 +755,129 @@ fn split_chunks(l: &TextLine, seps: &[(f32, f32)], m: Metrics) -> Vec<Vec<Word>>
     cols
 }
 
+/// A column edge of a run on a character grid. A printer that rounds
+/// proportional text to the grid (`pdftotext -layout`) places each row's
+/// cells just right of the widest text to their left in that row, so one
+/// column may start a few characters apart on different rows of a page.
+#[derive(Debug, Clone)]
+struct Edge {
+    /// The separator as [`separators`] gives it, at the left-most start.
+    sep: (f32, f32),
+    /// Every start the column was seen at (the separators merged into
+    /// it), left to right.
+    seen: Vec<f32>,
+}
+
+impl Edge {
+    /// The right-most start the column was seen at.
+    fn last(&self) -> f32 {
+        self.seen[self.seen.len() - 1]
+    }
+}
+
+/// Whether a line has a chunk (text after a column gap, or at the line's
+/// start) starting at a column edge `x` (or a little right of it, as the
+/// text after a hanging bullet does), after word `after`.
+fn opens(l: &TextLine, x: f32, after: Option<usize>, m: Metrics) -> Option<usize> {
+    let from = after.map_or(0, |k| k + 1);
+    (from..l.words.len()).find(|&k| {
+        let w = &l.words[k];
+        w.x0 >= x - m.snap && w.x0 <= x + m.drift && (k == 0 || w.x0 - l.words[k - 1].x1 >= m.chunk_gap * l.size)
+    })
+}
+
+/// Squeezed mode: neighbouring separators a few characters apart that no
+/// line opens both are one column edge placed differently on different
+/// rows; two real columns show both starts (chunks after a gap) on rows
+/// that fill both.
+fn drifting_edges(lines: &[&TextLine], seps: &[(f32, f32)], m: Metrics) -> Vec<Edge> {
+    let mut edges: Vec<Edge> = Vec::new();
+    for &sep in seps {
+        if let Some(e) = edges.last_mut() {
+            let near = sep.1 - e.last() <= 3.0 * m.drift;
+            let both = |x: f32| {
+                lines.iter().any(|l| {
+                    let left = opens(l, x, None, m);
+                    left.is_some() && opens(l, sep.1, left, m).is_some()
+                })
+            };
+            if near && !e.seen.iter().any(|&x| both(x)) {
+                e.seen.push(sep.1);
+                continue;
+            }
+        }
+        edges.push(Edge { sep, seen: vec![sep.1] });
+    }
+    edges
+}
+
+/// Where one band's columns start: per edge, the word start (near where
+/// the edge was seen) that the most lines of the band share and that no
+/// word of the band runs across; the band's cells are left-aligned there.
+/// An edge that no line of the band opens keeps its run-wide place and
+/// takes words that start a little left of it, as [`column_of`] does.
+fn band_cuts(band: &[&TextLine], edges: &[Edge], m: Metrics) -> Vec<(f32, f32)> {
+    let mut cuts = Vec::with_capacity(edges.len());
+    let mut prev = f32::MIN;
+    for e in edges {
+        let free = |x: f32| band.iter().all(|l| l.words.iter().all(|w| w.x0 >= x || w.x1 <= x));
+        let starts = |x: f32| band.iter().filter(|l| l.words.iter().any(|w| w.x0 == x)).count();
+        let mut best: Option<(usize, f32, f32)> = None;
+        for l in band {
+            for r in chunks(l, m) {
+                for k in r.clone() {
+                    let x = l.words[k].x0;
+                    let within = k == r.start && x >= e.sep.1 - m.snap && x <= e.last() + m.drift;
+                    // A squeezed chunk splits as in [`split_chunks`].
+                    let squeezed = k > r.start
+                        && e.seen.iter().any(|&s| {
+                            (x - s).abs() <= 2.0 * m.drift * l.size
+                                && l.words[k - 1].x1 <= s
+                                && l.words[r.end - 1].x1 >= s + m.drift * l.size
+                        });
+                    if x <= prev + 1.0 || !(within || squeezed) || !free(x) {
+                        continue;
+                    }
+                    let off = e.seen.iter().map(|&s| (x - s).abs()).fold(f32::INFINITY, f32::min);
+                    let cand = (starts(x), off, x);
+                    let better = best.is_none_or(|b| cand.0 > b.0 || (cand.0 == b.0 && (cand.1, cand.2) < (b.1, b.2)));
+                    if better {
+                        best = Some(cand);
+                    }
+                }
+            }
+        }
+        // A cell's block starts at its left-most text: a bullet hangs out
+        // left of the text the lines below it share.
+        let best = best.map(|(_, _, x)| {
+            band.iter()
+                .flat_map(|l| {
+                    l.words.iter().enumerate().filter(move |&(k, w)| {
+                        w.x0 < x
+                            && w.x0 >= x - m.indent * l.size
+                            && (k == 0 || w.x0 - l.words[k - 1].x1 >= m.chunk_gap * l.size)
+                    })
+                })
+                .map(|(_, w)| w.x0)
+                .filter(|&x| x > prev + 1.0 && free(x))
+                .fold(x, f32::min)
+        });
+        let cut = best.map_or((e.sep.1, m.snap), |x| (x, 0.0));
+        prev = cut.0;
+        cuts.push(cut);
+    }
+    cuts
+}
+
+/// A line's words split at a band's cuts `(x, tolerance)`.
+fn cut_line(l: &TextLine, cuts: &[(f32, f32)]) -> Vec<Vec<Word>> {
+    let mut cols = vec![Vec::new(); cuts.len() + 1];
+    for w in &l.words {
+        cols[cuts.iter().take_while(|&&(x, tol)| w.x0 >= x - tol).count()].push(w.clone());
+    }
+    cols
+}
+
 /// The column a word starting at `x` belongs to.
 fn column_of(x: f32, seps: &[(f32, f32)], snap: f32) -> usize {
     seps.iter().take_while(|&&(_, e)| x >= e - snap).count()
@@ -829,6 +952,8 @@ fn emit_run(
         .filter_map(|l| l.words.first().map(|w| w.x0))
         .fold(f32::INFINITY, f32::min);
     let seps = separators(&lines, margin, m);
+    let edges = if m.squeezed { drifting_edges(&lines, &seps, m) } else { Vec::new() };
+    let seps: Vec<(f32, f32)> = if m.squeezed { edges.iter().map(|e| e.sep).collect() } else { seps };
     let split: Vec<Vec<Vec<Word>>> = lines
         .iter()
         .map(|l| {
@@ -934,12 +1059,18 @@ fn emit_run(
         }
         let first = lines[band[0]];
         let last = lines[*band.last().unwrap()];
+        // On a character grid each band places its columns anew.
+        let local: Option<Vec<Vec<Vec<Word>>>> = m.squeezed.then(|| {
+            let band_lines: Vec<&TextLine> = band.iter().map(|&i| lines[i]).collect();
+            let cuts = band_cuts(&band_lines, &edges, m);
+            band_lines.iter().map(|l| cut_line(l, &cuts)).collect()
+        });
+        let cols_of = |j: usize| local.as_ref().map_or(&split[band[j]], |l| &l[j]);
         let cells = (0..ncols)
             .map(|c| Cell {
-                fragments: band
-                    .iter()
-                    .filter(|&&i| !split[i][c].is_empty())
-                    .map(|&i| line_from(lines[i], &split[i][c]))
+                fragments: (0..band.len())
+                    .filter(|&j| !cols_of(j)[c].is_empty())
+                    .map(|j| line_from(lines[band[j]], &cols_of(j)[c]))
                     .collect(),
             })
             .collect();
