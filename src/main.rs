@@ -69,9 +69,14 @@ enum Command {
     /// into one cell, and running heads and footers shaded. Open it in a
     /// browser; hover a cell box for its table, row and column.
     ///
+    /// `--glyphs` lists one page's glyphs and drawn lines as the PDF
+    /// reader decoded them (`--page N`): the place to look when a PDF's
+    /// text comes out wrong.
+    ///
     /// Examples:
     ///   reportmine inspect samples/000_x.txt
     ///   reportmine inspect report.pdf --page 3 --svg page3.svg
+    ///   reportmine inspect report.pdf --page 3 --glyphs
     Inspect {
         /// The report file.
         file: PathBuf,
@@ -81,8 +86,12 @@ enum Command {
         /// Draw this page of a PDF as SVG into FILE instead of listing lines.
         #[arg(long, value_name = "FILE")]
         svg: Option<PathBuf>,
-        /// The page to draw with --svg (1-based).
-        #[arg(long, default_value_t = 1, requires = "svg")]
+        /// List one page of a PDF as the glyph stage read it: every glyph's
+        /// text, font, size and position, and the drawn lines.
+        #[arg(long, conflicts_with = "svg")]
+        glyphs: bool,
+        /// The page to draw with --svg or list with --glyphs (1-based).
+        #[arg(long, default_value_t = 1)]
         page: u32,
     },
     /// Print the JSON Schema (draft 2020-12) of the report document.
@@ -223,8 +232,12 @@ fn main() -> ExitCode {
             file,
             grammar,
             svg,
+            glyphs,
             page,
         } => {
+            if glyphs {
+                return dump_glyphs(&file, page);
+            }
             let grammars = match load_grammars(grammar.as_deref()) {
                 Ok(g) => g,
                 Err(e) => return usage_error(&e),
@@ -355,31 +368,48 @@ fn extract(inputs: &[PathBuf], opts: &archive::RunOptions, grammars: &Grammars) 
 }
 
 /// `inspect --svg`: one PDF page with what was read from it.
-fn draw_page(file: &Path, grammars: &Grammars, page: u32, out: &Path) -> ExitCode {
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => return usage_error(&format!("{}: {e}", file.display())),
-    };
+/// Reads a PDF for a page view (`--svg`, `--glyphs`) and checks the page
+/// exists; the error exit code otherwise.
+fn load_pdf_page(file: &Path, page: u32, flag: &str) -> Result<(Vec<u8>, reportmine::pdf::PdfDocument), ExitCode> {
+    let bytes = std::fs::read(file).map_err(|e| usage_error(&format!("{}: {e}", file.display())))?;
     if !reportmine::source::is_pdf(&bytes) {
-        return usage_error(&format!(
-            "{}: --svg draws PDF pages; this is not a PDF",
+        return Err(usage_error(&format!(
+            "{}: {flag} shows PDF pages; this is not a PDF",
             file.display()
-        ));
+        )));
     }
-    let doc = match reportmine::pdf::load(&bytes) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("reportmine: {}: {e}", file.display());
-            return ExitCode::from(1);
-        }
-    };
-    let Some(p) = doc.pages.iter().find(|p| p.number == page) else {
-        return usage_error(&format!(
+    let doc = reportmine::pdf::load(&bytes).map_err(|e| {
+        eprintln!("reportmine: {}: {e}", file.display());
+        ExitCode::from(1)
+    })?;
+    if !doc.pages.iter().any(|p| p.number == page) {
+        return Err(usage_error(&format!(
             "{}: no page {page} (the PDF has {} pages)",
             file.display(),
             doc.pages.len()
-        ));
+        )));
+    }
+    Ok((bytes, doc))
+}
+
+/// `inspect --glyphs`: one page's glyphs (text, font, size, position) and
+/// drawn segments, to see what the layout stage was given.
+fn dump_glyphs(file: &Path, page: u32) -> ExitCode {
+    match load_pdf_page(file, page, "--glyphs") {
+        Ok((_, doc)) => {
+            print!("{}", reportmine::pdf::dump_page(&doc, page));
+            ExitCode::SUCCESS
+        }
+        Err(code) => code,
+    }
+}
+
+fn draw_page(file: &Path, grammars: &Grammars, page: u32, out: &Path) -> ExitCode {
+    let (bytes, doc) = match load_pdf_page(file, page, "--svg") {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
+    let p = doc.pages.iter().find(|p| p.number == page).expect("checked above");
     let report = match pipeline::analyse(&file.display().to_string(), &bytes, grammars) {
         Ok(r) => r,
         Err(e) => {

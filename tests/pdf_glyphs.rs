@@ -726,3 +726,26 @@ fn identity_v_advances_downwards() {
     at(&page.glyphs[0], "\u{4E00}", 100.0, 200.0);
     at(&page.glyphs[1], "\u{4E01}", 100.0, 191.0);
 }
+
+/// `inspect --glyphs` lists a page as the glyph stage read it; a missing
+/// page or a non-PDF is a usage error naming the file.
+#[test]
+fn inspect_lists_one_pages_glyphs() {
+    let bin = env!("CARGO_BIN_EXE_reportmine");
+    let pdf = format!("{}/samples/pdf/council-ruled.pdf", env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new(bin)
+        .args(["inspect", &pdf, "--glyphs", "--page", "2"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("page 2 841.89x595.30 pt,"), "{text}");
+    // The repeated header's `Ref` label in bold, at its place on page 2.
+    assert!(text.lines().any(|l| l.contains("LiberationSans-Bold 8.50 \"Ref\"") && l.contains("42.80")));
+    let out = std::process::Command::new(bin)
+        .args(["inspect", &pdf, "--glyphs", "--page", "99"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no page 99 (the PDF has 11 pages)"));
+}
