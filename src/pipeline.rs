@@ -161,8 +161,19 @@ pub fn extract(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, 
 /// Reads one report's bytes through the pipeline, tables or not: what
 /// `inspect` shows when a layout yields no table, so the user can see why.
 pub fn analyse(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, ExtractError> {
+    let mut unmapped_glyphs = None;
     let (layout, format, encoding, warnings) = if source::is_pdf(bytes) {
         let doc = pdf::load(bytes)?;
+        unmapped_glyphs = Some(
+            doc.pages
+                .iter()
+                .filter(|p| p.unmapped > 0)
+                .map(|p| output::UnmappedGlyphs {
+                    page: p.number,
+                    glyphs: p.unmapped,
+                })
+                .collect(),
+        );
         (layout::from_pdf(&doc), "pdf", None, doc.warnings)
     } else {
         let decoded = source::decode(bytes)?;
@@ -183,6 +194,7 @@ pub fn analyse(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, 
         encoding,
         bytes: bytes.len(),
         pages: extraction.pages,
+        unmapped_glyphs,
     };
     let code = if format == "pdf" { "pdf" } else { "encoding" };
     let source_warnings = warnings

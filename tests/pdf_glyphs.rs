@@ -749,3 +749,36 @@ fn inspect_lists_one_pages_glyphs() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no page 99 (the PDF has 11 pages)"));
 }
+
+/// The document gives each page's count of glyphs without a Unicode
+/// mapping, beside the warning.
+#[test]
+fn unmapped_glyphs_are_counted_per_page_in_the_document() {
+    let mut b = Builder::new();
+    b.font(
+        "F1",
+        dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Times-Roman",
+            "Encoding" => dictionary! {
+                "BaseEncoding" => "WinAnsiEncoding",
+                "Differences" => vec![68.into(), "g17".into()],
+            },
+        },
+    );
+    // `D` is named `g17`, which maps to nothing: two on this page.
+    let mut doc = b.build(
+        b"BT /F1 10 Tf 50 500 Td (ADD) Tj ET",
+        dictionary! {},
+        dictionary! {},
+    );
+    let bytes = save(&mut doc);
+    let report = reportmine::pipeline::analyse("f.pdf", &bytes, &reportmine::pipeline::Grammars::builtin())
+        .expect("reads");
+    let d = report.document();
+    assert_eq!(d["source"]["unmapped_glyphs"], serde_json::json!([{"page": 1, "glyphs": 2}]));
+    assert!(d["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w["message"] == "page 1: 2 glyphs have no Unicode mapping (shown as U+FFFD)"));
+}

@@ -73,6 +73,19 @@ pub struct Source {
     pub bytes: u64,
     /// Number of pages.
     pub pages: u32,
+    /// For a PDF, the pages with glyphs that have no Unicode mapping
+    /// (pages not listed have none); absent for text sources.
+    #[serde(default)]
+    pub unmapped_glyphs: Option<Vec<UnmappedGlyphs>>,
+}
+
+/// One PDF page's count of glyphs without a Unicode mapping.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+pub struct UnmappedGlyphs {
+    /// 1-based page.
+    pub page: u32,
+    /// Glyphs on the page with no Unicode mapping.
+    pub glyphs: u32,
 }
 
 /// How a source was read: as TAB text, fixed-width text, or as a PDF's

@@ -30,6 +30,20 @@ pub struct SourceInfo {
     pub bytes: usize,
     /// Number of pages (from the source, or inferred from page breaks).
     pub pages: u32,
+    /// For a PDF, the pages with glyphs that have no Unicode mapping and
+    /// how many (pages not listed have none): text read from them may be
+    /// incomplete. Absent for text sources.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unmapped_glyphs: Option<Vec<UnmappedGlyphs>>,
+}
+
+/// One PDF page's count of glyphs without a Unicode mapping.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnmappedGlyphs {
+    /// 1-based page.
+    pub page: u32,
+    /// Glyphs on the page with no Unicode mapping.
+    pub glyphs: u32,
 }
 
 /// The JSON document of one report: serialise it (with [`to_json`], or
