@@ -370,8 +370,13 @@ fn extract(inputs: &[PathBuf], opts: &archive::RunOptions, grammars: &Grammars) 
 /// `inspect --svg`: one PDF page with what was read from it.
 /// Reads a PDF for a page view (`--svg`, `--glyphs`) and checks the page
 /// exists; the error exit code otherwise.
-fn load_pdf_page(file: &Path, page: u32, flag: &str) -> Result<(Vec<u8>, reportmine::pdf::PdfDocument), ExitCode> {
-    let bytes = std::fs::read(file).map_err(|e| usage_error(&format!("{}: {e}", file.display())))?;
+fn load_pdf_page(
+    file: &Path,
+    page: u32,
+    flag: &str,
+) -> Result<(Vec<u8>, reportmine::pdf::PdfDocument), ExitCode> {
+    let bytes =
+        std::fs::read(file).map_err(|e| usage_error(&format!("{}: {e}", file.display())))?;
     if !reportmine::source::is_pdf(&bytes) {
         return Err(usage_error(&format!(
             "{}: {flag} shows PDF pages; this is not a PDF",
@@ -409,7 +414,11 @@ fn draw_page(file: &Path, grammars: &Grammars, page: u32, out: &Path) -> ExitCod
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let p = doc.pages.iter().find(|p| p.number == page).expect("checked above");
+    let p = doc
+        .pages
+        .iter()
+        .find(|p| p.number == page)
+        .expect("checked above");
     let report = match pipeline::analyse(&file.display().to_string(), &bytes, grammars) {
         Ok(r) => r,
         Err(e) => {

@@ -732,7 +732,10 @@ fn identity_v_advances_downwards() {
 #[test]
 fn inspect_lists_one_pages_glyphs() {
     let bin = env!("CARGO_BIN_EXE_reportmine");
-    let pdf = format!("{}/samples/pdf/council-ruled.pdf", env!("CARGO_MANIFEST_DIR"));
+    let pdf = format!(
+        "{}/samples/pdf/council-ruled.pdf",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let out = std::process::Command::new(bin)
         .args(["inspect", &pdf, "--glyphs", "--page", "2"])
         .output()
@@ -741,7 +744,9 @@ fn inspect_lists_one_pages_glyphs() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("page 2 841.89x595.30 pt,"), "{text}");
     // The repeated header's `Ref` label in bold, at its place on page 2.
-    assert!(text.lines().any(|l| l.contains("LiberationSans-Bold 8.50 \"Ref\"") && l.contains("42.80")));
+    assert!(text
+        .lines()
+        .any(|l| l.contains("LiberationSans-Bold 8.50 \"Ref\"") && l.contains("42.80")));
     let out = std::process::Command::new(bin)
         .args(["inspect", &pdf, "--glyphs", "--page", "99"])
         .output()
@@ -772,10 +777,14 @@ fn unmapped_glyphs_are_counted_per_page_in_the_document() {
         dictionary! {},
     );
     let bytes = save(&mut doc);
-    let report = reportmine::pipeline::analyse("f.pdf", &bytes, &reportmine::pipeline::Grammars::builtin())
-        .expect("reads");
+    let report =
+        reportmine::pipeline::analyse("f.pdf", &bytes, &reportmine::pipeline::Grammars::builtin())
+            .expect("reads");
     let d = report.document();
-    assert_eq!(d["source"]["unmapped_glyphs"], serde_json::json!([{"page": 1, "glyphs": 2}]));
+    assert_eq!(
+        d["source"]["unmapped_glyphs"],
+        serde_json::json!([{"page": 1, "glyphs": 2}])
+    );
     assert!(d["warnings"]
         .as_array()
         .unwrap()

@@ -227,8 +227,18 @@ CPA 3      Train all the staff      Carol Williams  Amber
             texts(&l),
             vec![
                 vec!["REF", "Commitment", "Officer", "Status"],
-                vec!["CPA 1", "Deliver the new service by March 2009", "Ann Smith", "Green"],
-                vec!["CPA 10", "Open the new centre in the town by the end of June 2009", "Bob Jones and Carol Smith (acting)", "Red"],
+                vec![
+                    "CPA 1",
+                    "Deliver the new service by March 2009",
+                    "Ann Smith",
+                    "Green"
+                ],
+                vec![
+                    "CPA 10",
+                    "Open the new centre in the town by the end of June 2009",
+                    "Bob Jones and Carol Smith (acting)",
+                    "Red"
+                ],
                 vec!["CPA 3", "Train all the staff", "Carol Williams", "Amber"],
             ]
         );
@@ -246,7 +256,13 @@ A 2     Open the centre          Bob Jones    Red        Delayed by the works.
         let l = from_fixed_width(text.to_string());
         assert_eq!(
             texts(&l)[1],
-            vec!["A 1", "Deliver the new service by March 2009", "Ann Smith", "Amber", "• first sites chosen for the pilot; • staff trained."]
+            vec![
+                "A 1",
+                "Deliver the new service by March 2009",
+                "Ann Smith",
+                "Amber",
+                "• first sites chosen for the pilot; • staff trained."
+            ]
         );
     }
 
@@ -265,7 +281,12 @@ A 3   Train all the staff                   Ongoing    Carol Williams
         let l = from_fixed_width(text.to_string());
         assert_eq!(
             texts(&l)[2],
-            vec!["A 2", "Increase the number of older helped to live at home to 113 per 1,000 pop", "2004/05", "Bob Jones"]
+            vec![
+                "A 2",
+                "Increase the number of older helped to live at home to 113 per 1,000 pop",
+                "2004/05",
+                "Bob Jones"
+            ]
         );
     }
 
@@ -285,9 +306,27 @@ A 3   Review the plan      BVPI 92     Red   • consultation closed;
         assert_eq!(
             texts(&l)[1..],
             vec![
-                vec!["A 1", "Open the centre", "BV91/2", "Amber", "Results available in May."],
-                vec!["A 2", "Train the staff", "Local PI", "Green", "• first sites chosen; • staff trained."],
-                vec!["A 3", "Review the plan", "BVPI 92", "Red", "• consultation closed; • report taken to Cabinet."],
+                vec![
+                    "A 1",
+                    "Open the centre",
+                    "BV91/2",
+                    "Amber",
+                    "Results available in May."
+                ],
+                vec![
+                    "A 2",
+                    "Train the staff",
+                    "Local PI",
+                    "Green",
+                    "• first sites chosen; • staff trained."
+                ],
+                vec![
+                    "A 3",
+                    "Review the plan",
+                    "BVPI 92",
+                    "Red",
+                    "• consultation closed; • report taken to Cabinet."
+                ],
             ]
         );
     }

@@ -782,7 +782,9 @@ fn opens(l: &TextLine, x: f32, after: Option<usize>, m: Metrics) -> Option<usize
     let from = after.map_or(0, |k| k + 1);
     (from..l.words.len()).find(|&k| {
         let w = &l.words[k];
-        w.x0 >= x - m.snap && w.x0 <= x + m.drift && (k == 0 || w.x0 - l.words[k - 1].x1 >= m.chunk_gap * l.size)
+        w.x0 >= x - m.snap
+            && w.x0 <= x + m.drift
+            && (k == 0 || w.x0 - l.words[k - 1].x1 >= m.chunk_gap * l.size)
     })
 }
 
@@ -806,7 +808,10 @@ fn drifting_edges(lines: &[&TextLine], seps: &[(f32, f32)], m: Metrics) -> Vec<E
                 continue;
             }
         }
-        edges.push(Edge { sep, seen: vec![sep.1] });
+        edges.push(Edge {
+            sep,
+            seen: vec![sep.1],
+        });
     }
     edges
 }
@@ -820,8 +825,15 @@ fn band_cuts(band: &[&TextLine], edges: &[Edge], m: Metrics) -> Vec<(f32, f32)> 
     let mut cuts = Vec::with_capacity(edges.len());
     let mut prev = f32::MIN;
     for e in edges {
-        let free = |x: f32| band.iter().all(|l| l.words.iter().all(|w| w.x0 >= x || w.x1 <= x));
-        let starts = |x: f32| band.iter().filter(|l| l.words.iter().any(|w| w.x0 == x)).count();
+        let free = |x: f32| {
+            band.iter()
+                .all(|l| l.words.iter().all(|w| w.x0 >= x || w.x1 <= x))
+        };
+        let starts = |x: f32| {
+            band.iter()
+                .filter(|l| l.words.iter().any(|w| w.x0 == x))
+                .count()
+        };
         let mut best: Option<(usize, f32, f32)> = None;
         for l in band {
             for r in chunks(l, m) {
@@ -838,9 +850,15 @@ fn band_cuts(band: &[&TextLine], edges: &[Edge], m: Metrics) -> Vec<(f32, f32)> 
                     if x <= prev + 1.0 || !(within || squeezed) || !free(x) {
                         continue;
                     }
-                    let off = e.seen.iter().map(|&s| (x - s).abs()).fold(f32::INFINITY, f32::min);
+                    let off = e
+                        .seen
+                        .iter()
+                        .map(|&s| (x - s).abs())
+                        .fold(f32::INFINITY, f32::min);
                     let cand = (starts(x), off, x);
-                    let better = best.is_none_or(|b| cand.0 > b.0 || (cand.0 == b.0 && (cand.1, cand.2) < (b.1, b.2)));
+                    let better = best.is_none_or(|b| {
+                        cand.0 > b.0 || (cand.0 == b.0 && (cand.1, cand.2) < (b.1, b.2))
+                    });
                     if better {
                         best = Some(cand);
                     }
@@ -952,8 +970,16 @@ fn emit_run(
         .filter_map(|l| l.words.first().map(|w| w.x0))
         .fold(f32::INFINITY, f32::min);
     let seps = separators(&lines, margin, m);
-    let edges = if m.squeezed { drifting_edges(&lines, &seps, m) } else { Vec::new() };
-    let seps: Vec<(f32, f32)> = if m.squeezed { edges.iter().map(|e| e.sep).collect() } else { seps };
+    let edges = if m.squeezed {
+        drifting_edges(&lines, &seps, m)
+    } else {
+        Vec::new()
+    };
+    let seps: Vec<(f32, f32)> = if m.squeezed {
+        edges.iter().map(|e| e.sep).collect()
+    } else {
+        seps
+    };
     let split: Vec<Vec<Vec<Word>>> = lines
         .iter()
         .map(|l| {
