@@ -12,7 +12,7 @@ use crate::pdf::{Glyph, PdfDocument};
 
 /// In units of the font size: a column gap is at least half an em, a
 /// space about a quarter.
-const METRICS: Metrics = Metrics {
+pub(super) const METRICS: Metrics = Metrics {
     chunk_gap: 0.5,
     space: 0.25,
     snap: 0.6,

@@ -1139,14 +1139,8 @@ fn emit_run(
 mod tests {
     use super::*;
 
-    const PDF: Metrics = Metrics {
-        chunk_gap: 0.5,
-        space: 0.25,
-        snap: 0.6,
-        indent: 1.2,
-        squeezed: false,
-        drift: 0.0,
-    };
+    /// The PDF reader's metrics: 10 pt text has a 5 pt column gap.
+    const PDF: Metrics = super::super::glyphs::METRICS;
 
     /// A 10 pt text line of words at the given x ranges.
     fn line(xs: &[(f32, f32)]) -> TextLine {
