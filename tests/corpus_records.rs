@@ -438,6 +438,31 @@ fn r003_no_ref_column_continuations_and_stray_cells() {
 }
 
 #[test]
+fn r003_a_row_cut_mid_sentence_by_a_page_break_is_one_record() {
+    // Line 90 ends `... to improve the way`, a blank line marks the page
+    // break, and line 92 carries on every cell in lower case: one record,
+    // though its first column (the row-defining one here) has text again.
+    let d = doc(R003);
+    let (_, r) = row(&d, &[90, 92]);
+    assert_cells(
+        r,
+        &[
+            ("priority", "District Councils to implement a county-wide choice based lettings system to improve the way district councils allocate their empty properties."),
+            ("action", "All Districts plus Rutland County Council to implement project to develop a county wide Choice based lettings scheme. Project team in place and to implement."),
+            ("outcome", "Each authority to be operating a choice based lettings scheme within their district to improve accessibility and choice for customers, improve mobility across the county."),
+            ("owner", "HR"),
+            ("milestones", "December 2010"),
+            ("progress", "Approved by Committee. Implementation in hand."),
+        ],
+    );
+    assert_eq!(r["provenance"]["pages"], serde_json::json!([18, 19]));
+    assert_eq!(
+        r["provenance"]["merges"][0]["rule"],
+        "continuation-mid-sentence-after-break"
+    );
+}
+
+#[test]
 fn r003_rows_missing_a_column_map_by_meaning() {
     let d = doc(R003);
     let (_, r) = row(&d, &[54]);

@@ -49,7 +49,9 @@ fn rows(out: &Path, args: &[&str], file: &Path) {
 fn csv_loads_into_sqlite_and_python_with_one_row_per_record() {
     let out = common::extracted_samples();
     let expected = records(out.path());
-    assert_eq!(expected, 417, "the five samples hold 417 records");
+    // 003 breaks eight rows across pages mid-sentence (`[in working to` /
+    // `reduce the amount of carbon, ...`): those halves are one record each.
+    assert_eq!(expected, 409, "the five samples hold 409 records");
     let dir = tempfile::tempdir().unwrap();
     let csv_path = dir.path().join("rows.csv");
     rows(out.path(), &["--datapackage"], &csv_path);

@@ -1027,6 +1027,27 @@ impl<'a> Assembler<'a> {
         })
     }
 
+    /// Whether a line after a page break carries on the row the break cut
+    /// although its first column has text: no cell starts anew (each goes
+    /// on from the row's text above it) and at least two read as the rest
+    /// of an open sentence, as when a table with a wrapped text first
+    /// column (`Respond to Children's` / `Trust requirements`) breaks mid-row.
+    fn continues_mid_sentence(&self, texts: &[String]) -> bool {
+        let ti = self.tables.len() - 1;
+        let Some(prev) = self.tables[ti].rows.last() else {
+            return false;
+        };
+        let mut cont = 0;
+        for (t, p) in texts.iter().zip(&prev.values) {
+            match self.evidence(p, t) {
+                None | Some(Ev::WeakFresh) => {}
+                Some(Ev::Cont) => cont += 1,
+                Some(_) => return false,
+            }
+        }
+        cont >= 2
+    }
+
     fn data_line(&mut self, i: usize) {
         let number = self.layout.lines[i].number;
         if self.tables.is_empty() {
@@ -1107,6 +1128,17 @@ impl<'a> Assembler<'a> {
                     return;
                 }
                 self.no_ref_line(i, cells, texts, row_col, lead, after_break);
+                return;
+            }
+            if !repeat && after_break && self.continues_mid_sentence(&texts) {
+                let prev = self.tables[ti].rows.len() - 1;
+                self.continuation(
+                    i,
+                    cells,
+                    &texts,
+                    prev,
+                    "continuation-mid-sentence-after-break",
+                );
                 return;
             }
             if !repeat {

@@ -330,4 +330,40 @@ A 3   Review the plan      BVPI 92     Red   • consultation closed;
             ]
         );
     }
+
+    #[test]
+    fn cells_run_together_split_where_their_columns_say() {
+        // The printer ran `10 AP/CYP` and `Schools` together with one
+        // space, ten characters left of the Dept. column: the rows whose
+        // cells stand apart show a REF is `9 A` and a Dept. `A` or `A A`.
+        let text = "\
+REF                 Dept.       Priority  Commitment
+1 AP/CYP            Schools     High      Open the centre
+2 AP/CYP            Libraries   Low       Train the staff
+3 AP/CYP            Chief Exec  High      Mend the roads
+4 AP/CYP            Highways    Low       Light the streets
+10 AP/CYP Schools               Low       Build the hall
+11 AP/CYP Chief Exec            High      Write the plan
+12 AP/CYP Road Safety          High      Paint the lines on
+          Team                          all roads
+";
+        let l = from_fixed_width(text.to_string());
+        let t = texts(&l);
+        assert_eq!(t[5], vec!["10 AP/CYP", "Schools", "Low", "Build the hall"]);
+        assert_eq!(
+            t[6],
+            vec!["11 AP/CYP", "Chief Exec", "High", "Write the plan"]
+        );
+        // The wrapped tail under the moved cell follows it.
+        assert_eq!(
+            t[7],
+            vec![
+                "12 AP/CYP",
+                "Road Safety Team",
+                "High",
+                "Paint the lines on all roads"
+            ]
+        );
+        assert_eq!(l.slice(l.lines[7].cells[1].fragments[1].span), "Team");
+    }
 }

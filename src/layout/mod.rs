@@ -6,6 +6,7 @@
 mod fixed;
 mod glyphs;
 mod positioned;
+mod profile;
 mod tabs;
 
 pub use fixed::{from_fixed_width, is_fixed_width};

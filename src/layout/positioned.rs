@@ -19,6 +19,7 @@
 //! Each band becomes one layout [`Line`] whose cells hold one fragment per
 //! physical text line; lines outside runs become lines of chunk cells.
 
+use super::profile::{carry, Profile};
 use super::{Cell, Fragment, Layout, Line, Span};
 
 /// A word of a positioned source.
@@ -85,17 +86,62 @@ pub(super) struct Metrics {
 
 /// Lines of positioned pages to the layout model (see the module doc).
 pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Metrics) -> Layout {
-    let mut lines = Vec::new();
     let furniture = running_furniture(&text, pages, m);
-    for (page, furniture) in pages.iter().zip(&furniture) {
-        let pitch = pitch(page);
-        let mut next = 0;
-        for run in find_runs(&text, page, furniture, pitch, m) {
-            lines.extend((next..run.start).map(|i| plain_line(&page.lines[i], furniture[i], m)));
-            emit_run(&text, page, run.clone(), pitch, m, &mut lines);
-            next = run.end;
+    let runs: Vec<Vec<std::ops::Range<usize>>> = pages
+        .iter()
+        .zip(&furniture)
+        .map(|(page, f)| find_runs(&text, page, f, pitch(page), m))
+        .collect();
+    let plan = |profile: Option<&Profile>| {
+        let mut segments = Vec::new();
+        for ((page, furniture), runs) in pages.iter().zip(&furniture).zip(&runs) {
+            let pitch = pitch(page);
+            let mut next = 0;
+            for run in runs {
+                segments.extend(
+                    (next..run.start).map(|i| Segment::Plain(&page.lines[i], furniture[i])),
+                );
+                segments.push(Segment::Run(plan_run(
+                    &text,
+                    page,
+                    run.clone(),
+                    pitch,
+                    m,
+                    profile,
+                )));
+                next = run.end;
+            }
+            segments.extend(
+                (next..page.lines.len()).map(|i| Segment::Plain(&page.lines[i], furniture[i])),
+            );
         }
-        lines.extend((next..page.lines.len()).map(|i| plain_line(&page.lines[i], furniture[i], m)));
+        segments
+    };
+    // On a character grid the whole report's cells first teach what each
+    // column's values look like; the runs are then planned again with it.
+    let mut segments = plan(None);
+    let profile = m.squeezed.then(|| {
+        let mut profile = Profile::default();
+        for seg in &segments {
+            if let Segment::Run(plan) = seg {
+                for item in &plan.items {
+                    if let Item::Band(band, cols) = item {
+                        profile.learn(&text, plan.lines[band[0]], &cols[0], m);
+                    }
+                }
+            }
+        }
+        profile
+    });
+    if let Some(p) = &profile {
+        segments = plan(Some(p));
+    }
+    let mut lines = Vec::new();
+    for seg in segments {
+        match seg {
+            Segment::Plain(l, furniture) => lines.push(plain_line(l, furniture, m)),
+            Segment::Run(plan) => emit_plan(&text, plan, profile.as_ref(), m, &mut lines),
+        }
     }
     Layout {
         text,
@@ -103,6 +149,26 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
         pages: (pages.len() as u32).max(1),
         explicit_pages,
     }
+}
+
+/// A page's lines in order: outside runs, or a planned run.
+enum Segment<'p> {
+    /// A line outside any run, and whether it is a running head or footer.
+    Plain(&'p TextLine, bool),
+    Run(Plan<'p>),
+}
+
+/// A run's lines, in order, as they will become layout lines.
+struct Plan<'p> {
+    lines: Vec<&'p TextLine>,
+    items: Vec<Item>,
+}
+
+/// One layout line of a run: a line of the run taken as plain text, or a
+/// band of lines (indices into the run) with each line's words by column.
+enum Item {
+    Plain(usize),
+    Band(Vec<usize>, Vec<Vec<Vec<Word>>>),
 }
 
 /// The widest word gap, in units of the font size, that justified prose
@@ -955,14 +1021,14 @@ fn wraps(above: &[Word], cur: &[Word], limit: f32, text: &str, size: f32, m: Met
     last.x1 + m.space * size + (first.x1 - first.x0) > limit
 }
 
-fn emit_run(
+fn plan_run<'p>(
     text: &str,
-    page: &Page,
+    page: &'p Page,
     run: std::ops::Range<usize>,
     pitch: f32,
     m: Metrics,
-    out: &mut Vec<Line>,
-) {
+    profile: Option<&Profile>,
+) -> Plan<'p> {
     let lines: Vec<&TextLine> = page.lines[run].iter().collect();
     let margin = page
         .lines
@@ -980,7 +1046,7 @@ fn emit_run(
     } else {
         seps
     };
-    let split: Vec<Vec<Vec<Word>>> = lines
+    let mut split: Vec<Vec<Vec<Word>>> = lines
         .iter()
         .map(|l| {
             if m.squeezed {
@@ -990,10 +1056,29 @@ fn emit_run(
             }
         })
         .collect();
+    if let Some(p) = profile {
+        // A REF run together with the next cell moves apart before rows
+        // are found, and a wrapped line aligned under the moved cell
+        // follows it rather than start a row of its own. (Other cells are
+        // mended band by band, once rows are known.)
+        for i in 0..lines.len() {
+            if split[i][0].is_empty() {
+                continue;
+            }
+            for mv in p.resplit(text, lines[i], &mut split[i], 1, m) {
+                let snap = m.snap * lines[i].size;
+                for j in i + 1..lines.len() {
+                    if !carry(lines[j], &mut split[j], mv, snap, m) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
     let ncols = seps.len() + 1;
     if is_prose_columns(&split) {
-        out.extend(lines.iter().map(|l| plain_line(l, false, m)));
-        return;
+        let items = (0..lines.len()).map(Item::Plain).collect();
+        return Plan { lines, items };
     }
     // A column's width: the widest text of real table rows (two or more
     // cells), not of group rows or headings that run across columns.
@@ -1026,6 +1111,27 @@ fn emit_run(
     // Where each text line would start a new row: at a ruling line between
     // it and the line above, or (`natural`) at a wide vertical gap or a cell
     // whose text cannot be the wrapped tail of the cell above.
+    // A first column of wrapped prose (`Respond to Children's` / `Trust
+    // requirements`; a fifth or more of its words in lower case, where a
+    // REF column has none) is judged by width: a line whose first word
+    // would not have fitted after the text above, short of the next column,
+    // is that text's wrapped tail, whatever its case.
+    let first_words = split.iter().flat_map(|cols| cols[0].iter());
+    let (lower, all) = first_words.fold((0usize, 0usize), |(lo, n), w| {
+        let first = text[w.span.start..w.span.end].chars().next();
+        (
+            lo + usize::from(first.is_some_and(char::is_lowercase)),
+            n + 1,
+        )
+    });
+    let prose_first = 5 * lower >= all && all > 0;
+    let fits_first =
+        |above: &[Word], cur: &[Word], size: f32| match (above.last(), cur.first(), seps.first()) {
+            (Some(a), Some(w), Some(s)) if prose_first => {
+                a.x1 + m.space * size + (w.x1 - w.x0) <= s.1 - m.chunk_gap * size
+            }
+            _ => true,
+        };
     let mut natural = vec![true; lines.len()];
     let mut ruling = vec![false; lines.len()];
     for i in 1..lines.len() {
@@ -1062,6 +1168,7 @@ fn emit_run(
                         m,
                     ) || (m.squeezed
                         && c == 0
+                        && fits_first(&split[i - 1][0], &split[i][0], l.size)
                         && !first_column_goes_on(&split[i - 1][c], &split[i][c], text)))
             });
     }
@@ -1079,24 +1186,74 @@ fn emit_run(
     let ruled = ruled_starts >= 2 && 2 * ruled_starts >= starts;
     let (head_start, head_end) = header_block(text, &lines, &seps, m);
     let mut band: Vec<usize> = Vec::new();
-    let flush = |band: &mut Vec<usize>, out: &mut Vec<Line>| {
+    let mut items = Vec::new();
+    let flush = |band: &mut Vec<usize>, items: &mut Vec<Item>| {
         if band.is_empty() {
             return;
         }
-        let first = lines[band[0]];
-        let last = lines[*band.last().unwrap()];
         // On a character grid each band places its columns anew.
-        let local: Option<Vec<Vec<Vec<Word>>>> = m.squeezed.then(|| {
+        let cols: Vec<Vec<Vec<Word>>> = if m.squeezed {
             let band_lines: Vec<&TextLine> = band.iter().map(|&i| lines[i]).collect();
             let cuts = band_cuts(&band_lines, &edges, m);
             band_lines.iter().map(|l| cut_line(l, &cuts)).collect()
-        });
-        let cols_of = |j: usize| local.as_ref().map_or(&split[band[j]], |l| &l[j]);
-        let cells = (0..ncols)
+        } else {
+            band.iter().map(|&i| split[i].clone()).collect()
+        };
+        items.push(Item::Band(std::mem::take(band), cols));
+    };
+    for (i, l) in lines.iter().enumerate() {
+        if l.words.is_empty() || i < head_start {
+            flush(&mut band, &mut items);
+            items.push(Item::Plain(i));
+            continue;
+        }
+        let new_band = if i < head_end {
+            i == head_start
+        } else if i == head_end {
+            true
+        } else if ruled {
+            ruling[i]
+        } else {
+            ruling[i] || natural[i]
+        };
+        if new_band {
+            flush(&mut band, &mut items);
+        }
+        band.push(i);
+    }
+    flush(&mut band, &mut items);
+    Plan { lines, items }
+}
+
+/// A planned run's layout lines: a band becomes one line whose cells hold
+/// one fragment per text line; on a character grid the `profile` first
+/// mends cells the printer ran together.
+fn emit_plan(text: &str, plan: Plan, profile: Option<&Profile>, m: Metrics, out: &mut Vec<Line>) {
+    for item in plan.items {
+        let (band, mut cols) = match item {
+            Item::Plain(i) => {
+                out.push(plain_line(plan.lines[i], false, m));
+                continue;
+            }
+            Item::Band(band, cols) => (band, cols),
+        };
+        let band_lines: Vec<&TextLine> = band.iter().map(|&i| plan.lines[i]).collect();
+        if let Some(p) = profile {
+            let moves = p.resplit(text, band_lines[0], &mut cols[0], usize::MAX, m);
+            for mv in moves {
+                for (l, lc) in band_lines.iter().zip(cols.iter_mut()).skip(1) {
+                    carry(l, lc, mv, f32::INFINITY, m);
+                }
+            }
+        }
+        let (first, last) = (band_lines[0], band_lines[band_lines.len() - 1]);
+        let cells = (0..cols[0].len())
             .map(|c| Cell {
-                fragments: (0..band.len())
-                    .filter(|&j| !cols_of(j)[c].is_empty())
-                    .map(|j| line_from(lines[band[j]], &cols_of(j)[c]))
+                fragments: band_lines
+                    .iter()
+                    .zip(&cols)
+                    .filter(|(_, lc)| !lc[c].is_empty())
+                    .map(|(l, lc)| line_from(l, &lc[c]))
                     .collect(),
             })
             .collect();
@@ -1110,29 +1267,7 @@ fn emit_run(
             cells,
             furniture: false,
         });
-        band.clear();
-    };
-    for (i, l) in lines.iter().enumerate() {
-        if l.words.is_empty() || i < head_start {
-            flush(&mut band, out);
-            out.push(plain_line(l, false, m));
-            continue;
-        }
-        let new_band = if i < head_end {
-            i == head_start
-        } else if i == head_end {
-            true
-        } else if ruled {
-            ruling[i]
-        } else {
-            ruling[i] || natural[i]
-        };
-        if new_band {
-            flush(&mut band, out);
-        }
-        band.push(i);
     }
-    flush(&mut band, out);
 }
 
 #[cfg(test)]

@@ -1,0 +1,203 @@
+//! Column profiles for text printed on a character grid. A printer that
+//! rounds proportional text to the grid (`pdftotext -layout`) runs two
+//! cells together with a single space when the first fills its column
+//! (`12 MTCS/CORP CORP`, `LPSA2 pump priming Dave Marshall`): the word
+//! positions then say nothing about where the second cell starts. What the
+//! cells of each column look like elsewhere in the report does: the shape
+//! of a row's first line in a column (`9 A` for `1 MTCS/CORP`, `A A` for
+//! `Carol Sartoris`), learnt from the rows whose cells stand apart, picks
+//! the word where the run-together text changes column.
+
+use std::collections::HashMap;
+
+use super::positioned::{Metrics, TextLine, Word};
+
+/// Shape counts of the first lines of cells, per column, keyed by the
+/// number of columns of the run (runs of one table on different pages
+/// share it; a run with other columns learns apart).
+#[derive(Debug, Default)]
+pub(super) struct Profile {
+    shapes: HashMap<(usize, usize), HashMap<String, u32>>,
+    totals: HashMap<(usize, usize), u32>,
+}
+
+/// The fewest cells a column must have shown apart before its profile is
+/// trusted.
+const MIN_SAMPLES: u32 = 3;
+
+/// The share given to a shape a column never showed, so that one unseen
+/// part weighs against a split without ruling it out.
+const UNSEEN: f32 = 0.01;
+
+/// A word's class for shapes: `9` leading digit, `A` capital, `a` lower
+/// case, else its first character (`£`, `•`, `(`).
+fn class(word: &str) -> char {
+    match word.chars().next() {
+        Some(c) if c.is_ascii_digit() => '9',
+        Some(c) if c.is_uppercase() => 'A',
+        Some(c) if c.is_lowercase() => 'a',
+        Some(c) => c,
+        None => ' ',
+    }
+}
+
+/// The shape of a cell's line: its words' classes.
+fn shape<'w>(text: &str, words: impl IntoIterator<Item = &'w Word>) -> String {
+    words
+        .into_iter()
+        .map(|w| class(&text[w.span.start..w.span.end]))
+        .collect()
+}
+
+/// Index of the first word of the last chunk (text after a column gap) of
+/// a cell's words on one line.
+fn last_chunk_start(words: &[Word], gap: f32) -> usize {
+    (1..words.len())
+        .rev()
+        .find(|&k| words[k].x0 - words[k - 1].x1 >= gap)
+        .unwrap_or(0)
+}
+
+/// Length of the first chunk of a cell's words on one line.
+fn first_chunk_len(words: &[Word], gap: f32) -> usize {
+    (1..words.len())
+        .find(|&k| words[k].x0 - words[k - 1].x1 >= gap)
+        .unwrap_or(words.len())
+}
+
+impl Profile {
+    /// Learns from a band's first line, split by column: each cell that
+    /// stands apart from its neighbours (a column gap each side, and a
+    /// neighbour with text, so the printer had no reason to run them
+    /// together) counts its shape.
+    pub(super) fn learn(&mut self, text: &str, line: &TextLine, cols: &[Vec<Word>], m: Metrics) {
+        let n = cols.len();
+        let gap = m.chunk_gap * line.size;
+        let apart = |a: &[Word], b: &[Word]| match (a.last(), b.first()) {
+            (Some(x), Some(y)) => y.x0 - x.x1 >= gap,
+            _ => true,
+        };
+        for c in 0..n {
+            if cols[c].is_empty() {
+                continue;
+            }
+            let left: &[Word] = if c > 0 { &cols[c - 1] } else { &[] };
+            let right = cols.get(c + 1).map_or(&[][..], |r| &r[..]);
+            if (left.is_empty() && right.is_empty())
+                || !apart(left, &cols[c])
+                || !apart(&cols[c], right)
+            {
+                continue;
+            }
+            let key = (n, c);
+            *self
+                .shapes
+                .entry(key)
+                .or_default()
+                .entry(shape(text, &cols[c]))
+                .or_default() += 1;
+            *self.totals.entry(key).or_default() += 1;
+        }
+    }
+
+    /// How often column `c` of an `n`-column run showed `shape`, as a share
+    /// of its cells; `None` while the column has too few to trust.
+    fn share(&self, n: usize, c: usize, shape: &str) -> Option<f32> {
+        let total = *self.totals.get(&(n, c))?;
+        if total < MIN_SAMPLES {
+            return None;
+        }
+        let count = self.shapes.get(&(n, c)).and_then(|s| s.get(shape)).copied();
+        Some(count.unwrap_or(0) as f32 / total as f32)
+    }
+
+    /// Moves the column boundaries of one line where a cell and the next
+    /// ran together with one space, to the word that makes both cells look
+    /// most like their columns, and says which boundaries moved right
+    /// (column, new left edge of the next column). A cell whose next column
+    /// is empty on the line is split only when its shape was never seen in
+    /// its column and both parts were; a boundary the positions put is
+    /// moved when another word scores higher and the new next cell's shape
+    /// was seen. Only the first `junctions` boundaries are looked at.
+    pub(super) fn resplit(
+        &self,
+        text: &str,
+        line: &TextLine,
+        cols: &mut [Vec<Word>],
+        junctions: usize,
+        m: Metrics,
+    ) -> Vec<(usize, f32)> {
+        let n = cols.len();
+        let gap = m.chunk_gap * line.size;
+        let mut moved = Vec::new();
+        for c in 0..n.saturating_sub(1).min(junctions) {
+            let (l, r) = (&cols[c], &cols[c + 1]);
+            if l.is_empty() {
+                continue;
+            }
+            let tight = r.first().is_some_and(|w| w.x0 - l[l.len() - 1].x1 < gap);
+            if !r.is_empty() && !tight {
+                continue;
+            }
+            let from = last_chunk_start(l, gap);
+            let take = if tight { first_chunk_len(r, gap) } else { 0 };
+            let joined: Vec<&Word> = l[from..].iter().chain(&r[..take]).collect();
+            let cur = l.len() - from;
+            let score = |k: usize| -> Option<(f32, f32, f32)> {
+                let left = shape(text, l[..from].iter().chain(joined[..k].iter().copied()));
+                let right = shape(text, joined[k..].iter().copied().chain(&r[take..]));
+                let (a, b) = (self.share(n, c, &left)?, self.share(n, c + 1, &right)?);
+                Some(((a + UNSEEN).ln() + (b + UNSEEN).ln(), a, b))
+            };
+            let best = (1..joined.len())
+                .filter(|&k| k != cur)
+                .filter_map(|k| score(k).map(|s| (k, s)))
+                .max_by(|x, y| x.1 .0.total_cmp(&y.1 .0));
+            let Some((k, (total, a, b))) = best else {
+                continue;
+            };
+            let better = if tight {
+                b > 0.0 && score(cur).is_some_and(|s| total > s.0)
+            } else {
+                a > 0.0 && b > 0.0 && self.share(n, c, &shape(text, l.iter())) == Some(0.0)
+            };
+            if !better {
+                continue;
+            }
+            if k < cur {
+                moved.push((c, joined[k].x0));
+            }
+            let mut all = std::mem::take(&mut cols[c]);
+            all.append(&mut cols[c + 1]);
+            cols[c + 1] = all.split_off(from + k);
+            cols[c] = all;
+        }
+        moved
+    }
+}
+
+/// After [`Profile::resplit`] moved column `c`'s boundary right to `x` on a
+/// line, a line below that is the same cell's wrapped text follows: its
+/// chunk in column `c` that starts at `x` or right of it (from `x - snap`,
+/// up to `reach` right of it) goes to column `c + 1`. Says whether it did.
+pub(super) fn carry(
+    line: &TextLine,
+    cols: &mut [Vec<Word>],
+    (c, x): (usize, f32),
+    reach: f32,
+    m: Metrics,
+) -> bool {
+    let ws = &cols[c];
+    let gap = m.chunk_gap * line.size;
+    let snap = m.snap * line.size;
+    let at = (0..ws.len()).find(|&q| {
+        ws[q].x0 >= x - snap && ws[q].x0 <= x + reach && (q == 0 || ws[q].x0 - ws[q - 1].x1 >= gap)
+    });
+    let Some(q) = at else {
+        return false;
+    };
+    let mut tail = cols[c].split_off(q);
+    tail.append(&mut cols[c + 1]);
+    cols[c + 1] = tail;
+    true
+}
