@@ -366,4 +366,26 @@ REF                 Dept.       Priority  Commitment
         );
         assert_eq!(l.slice(l.lines[7].cells[1].fragments[1].span), "Team");
     }
+
+    #[test]
+    fn a_header_label_marks_an_edge_every_row_runs_across() {
+        // No row opens the Dept. column after a gap: each runs its REF and
+        // Dept. together with one space, a little left of the label.
+        let text = "\
+Ref           Dept.          Priority   Commitment
+26 AP/CORP Housing           Medium     Deliver the plan
+27 AP/CORP Highways          High       Review the plan
+28 AP/CORP Libraries         Low        Write the plan
+";
+        let t = texts(&from_fixed_width(text.to_string()));
+        assert_eq!(t[0], vec!["Ref", "Dept.", "Priority", "Commitment"]);
+        assert_eq!(
+            t[1],
+            vec!["26 AP/CORP", "Housing", "Medium", "Deliver the plan"]
+        );
+        assert_eq!(
+            t[3],
+            vec!["28 AP/CORP", "Libraries", "Low", "Write the plan"]
+        );
+    }
 }

@@ -781,6 +781,36 @@ fn aligned_edges(
             edges.push((lo - 1.0, lo));
         }
     }
+    // A header label no data line opens still marks an edge when the rows
+    // run their cells across it with one space: two or more rows' chunks
+    // cover it, and (nearly) every one has a word starting at it or a little
+    // left of it, where a squeezed cell lands (`26 MTCS/CORP HTW` under
+    // `Ref  Dept.`). A label centred over its column is covered by values
+    // that start at the column's edge and has no such word inside them.
+    if let Some((head, cs)) = used.first() {
+        for r in cs.iter().skip(1) {
+            let x = head.words[r.start].x0;
+            let taken = |&(a, b): &(f32, f32)| x >= a - m.snap && x <= b + m.indent;
+            if seps.iter().any(taken) || edges.iter().any(taken) {
+                continue;
+            }
+            let (mut covering, mut inner) = (0, 0);
+            for (l, lcs) in &used[1..] {
+                for lr in lcs {
+                    let ws = &l.words[lr.clone()];
+                    if ws[0].x0 >= x - m.snap || ws[ws.len() - 1].x1 <= x {
+                        continue;
+                    }
+                    covering += 1;
+                    let near = |w: &&Word| w.x0 >= x - 2.0 * m.drift && w.x0 <= x + m.snap;
+                    inner += usize::from(ws[1..].iter().any(|w| near(&w)));
+                }
+            }
+            if inner >= 2 && inner * 5 >= covering * 4 {
+                edges.push((x - 1.0, x));
+            }
+        }
+    }
     edges
 }
 
