@@ -388,4 +388,27 @@ Ref           Dept.          Priority   Commitment
             vec!["28 AP/CORP", "Libraries", "Low", "Write the plan"]
         );
     }
+
+    #[test]
+    fn a_header_in_capitals_wrapped_over_lines_is_one_band() {
+        // Under the repeated header the first row's last cell carries on
+        // from the page before: the header's second line still joins it.
+        let text = "\
+AREA FOR        METHOD OF        PROGRESS/LATEST
+IMPROVEMENT     IMPROVEMENT      POSITION
+                                 the plan was agreed.
+5   Schools     Open the centre  Opened in May.
+";
+        let l = from_fixed_width(text.to_string());
+        let t = texts(&l);
+        assert_eq!(
+            t[0],
+            vec![
+                "AREA FOR IMPROVEMENT",
+                "METHOD OF IMPROVEMENT",
+                "PROGRESS/LATEST POSITION"
+            ]
+        );
+        assert_eq!(l.lines[0].span, Span { start: 0, end: 90 });
+    }
 }

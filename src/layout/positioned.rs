@@ -542,12 +542,11 @@ fn header_block(
     seps: &[(f32, f32)],
     m: Metrics,
 ) -> (usize, usize) {
-    let Some(first) = first_figures(text, lines.iter().copied(), m) else {
-        return (0, 0);
+    let Some(first) = first_figures(text, lines.iter().copied(), m)
+        .filter(|&f| f <= 6 && lines[..f].iter().all(|l| !l.words.is_empty()))
+    else {
+        return capitals_header(text, lines, m);
     };
-    if first > 6 || lines[..first].iter().any(|l| l.words.is_empty()) {
-        return (0, 0);
-    }
     let straddles = |l: &TextLine| {
         chunks(l, m).into_iter().all(|r| {
             let (a, b) = (l.words[r.start].x0, l.words[r.end - 1].x1);
@@ -560,6 +559,34 @@ fn header_block(
         return (0, 0);
     }
     (start, first)
+}
+
+/// A header in capitals wrapped over lines (`AREA FOR` over
+/// `IMPROVEMENT`): the run's first line, of two or more chunks with no
+/// lower-case letter, and the capital lines under it (at most five) are
+/// one band. Lower case ends the header: the rows below speak in it.
+fn capitals_header(text: &str, lines: &[&TextLine], m: Metrics) -> (usize, usize) {
+    let capitals = |l: &TextLine| {
+        let words = || l.words.iter().map(|w| &text[w.span.start..w.span.end]);
+        !l.words.is_empty()
+            && words().any(|w| w.chars().any(char::is_alphabetic))
+            && words().all(|w| !w.chars().any(char::is_lowercase))
+    };
+    match lines.first() {
+        Some(head) if capitals(head) && chunks(head, m).len() >= 2 => {
+            let more = lines[1..]
+                .iter()
+                .take(5)
+                .take_while(|l| capitals(l))
+                .count();
+            if more > 0 {
+                (0, 1 + more)
+            } else {
+                (0, 0)
+            }
+        }
+        _ => (0, 0),
+    }
 }
 
 /// How far up a table of figures reaches: the header labels stacked above
