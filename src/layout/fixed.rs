@@ -411,4 +411,29 @@ IMPROVEMENT     IMPROVEMENT      POSITION
         );
         assert_eq!(l.lines[0].span, Span { start: 0, end: 90 });
     }
+
+    #[test]
+    fn a_repeated_header_stops_before_the_row_the_page_break_cut() {
+        let text = "\
+REF   Commitment         Progress to Date,
+                         Explanation
+A 1   Open the centre    Work started in May.
+A 2   Train the staff    Staff trained and
+                         assessed.
+\u{c}REF   Commitment          Progress to Date,
+                          Explanation
+                          the new centre opened
+                          on time.
+A 3   Mend the roads      Done.
+";
+        let l = from_fixed_width(text.to_string());
+        let t = texts(&l);
+        let at = |n: u32| l.lines.iter().position(|x| x.number == n).unwrap();
+        assert_eq!(
+            t[at(6)],
+            vec!["REF", "Commitment", "Progress to Date, Explanation"]
+        );
+        assert_eq!(t[at(8)], vec!["", "", "the new centre opened on time."]);
+        assert_eq!(t[at(10)], vec!["A 3", "Mend the roads", "Done."]);
+    }
 }

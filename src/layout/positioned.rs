@@ -136,6 +136,7 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
     if let Some(p) = &profile {
         segments = plan(Some(p));
     }
+    split_repeated_headers(&text, &mut segments);
     let mut lines = Vec::new();
     for seg in segments {
         match seg {
@@ -148,6 +149,52 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
         lines,
         pages: (pages.len() as u32).max(1),
         explicit_pages,
+    }
+}
+
+/// A repeated header whose band ran on into the row the page break cut
+/// (`... Shortfall and Corrective Action` over `Completed and agreed by
+/// Council`): a run's first band whose first lines read, column by column,
+/// as an earlier run's whole first band (the header on an earlier page,
+/// wrapped however it was there) is cut after those lines.
+fn split_repeated_headers(text: &str, segments: &mut [Segment]) {
+    let column_texts = |rows: &[Vec<Vec<Word>>]| -> Vec<String> {
+        (0..rows[0].len())
+            .map(|c| {
+                let words = rows.iter().flat_map(|r| r[c].iter());
+                words
+                    .map(|w| &text[w.span.start..w.span.end])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    };
+    let mut heads: Vec<Vec<String>> = Vec::new();
+    for seg in segments.iter_mut() {
+        let Segment::Run(plan) = seg else {
+            continue;
+        };
+        let Some(pos) = plan
+            .items
+            .iter()
+            .position(|it| matches!(it, Item::Band(..)))
+        else {
+            continue;
+        };
+        let Item::Band(band, cols) = &mut plan.items[pos] else {
+            continue;
+        };
+        let cut = (1..band.len()).find(|&k| {
+            let texts = column_texts(&cols[..k]);
+            texts.iter().filter(|t| !t.is_empty()).count() >= 2 && heads.contains(&texts)
+        });
+        match cut {
+            Some(k) => {
+                let rest = (band.split_off(k), cols.split_off(k));
+                plan.items.insert(pos + 1, Item::Band(rest.0, rest.1));
+            }
+            None => heads.push(column_texts(cols)),
+        }
     }
 }
 
