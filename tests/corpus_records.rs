@@ -195,7 +195,9 @@ fn r000_wrapped_sub_row_and_duplicated_tail() {
                 "target",
                 "Deliver the actions and targets in the county council's environment strategy",
             ),
-            ("owner", "Broughton/ Peter Williams"),
+            // `Broughton/` wrapped over `Peter Williams`: a slash at the
+            // end of a line joins the next without a space.
+            ("owner", "Broughton/Peter Williams"),
             ("status", "i"),
             (
                 "progress",
