@@ -196,3 +196,36 @@ fn a_cell_starting_with_a_non_ascii_letter_after_a_ref_is_left_whole() {
     );
     assert_eq!(all_rows(&d)[0]["cells"]["ref"]["value"], "8. AP/CEX");
 }
+
+#[test]
+fn a_repeated_header_label_that_overflows_its_line_stays_header() {
+    // On the second page the status label's last word fell onto the line
+    // under the header: it completes the label, it is no status.
+    let full = "REF\tPriority\tWe will Achieve\tResponsible Officer\tRed/ Amber/ Green/ Achieved\tComments on progress";
+    let short = "REF\tPriority\tWe will Achieve\tResponsible Officer\tRed/ Amber/ Green/\tComments on progress";
+    let text = format!(
+        "{full}\n\
+         1. AP/CEX\tImprove access\tOpen two centres by March 2009\tAnn Smith\tGreen\tThe first centre opened in May and the\n\
+         \x0c{short}\n\
+         \t\t\t\tAchieved\t\n\
+         \t\t\t\t\tsecond is on schedule.\n\
+         2. AP/CEX\tReduce waste\tRecycle 40% by 2009\tBob Jones\tRed\tBehind target.\n"
+    );
+    let d = doc(&text);
+    let rows = rows(&d);
+    assert_eq!(rows.len(), 2);
+    let status: Vec<&str> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .find(|(k, _)| k == "status")
+                .map_or("", |(_, v)| v.as_str())
+        })
+        .collect();
+    assert_eq!(status, vec!["Green", "Red"]);
+    let comments = &rows[0].iter().find(|(k, _)| k == "progress").unwrap().1;
+    assert_eq!(
+        comments,
+        "The first centre opened in May and the second is on schedule."
+    );
+}

@@ -326,6 +326,9 @@ struct Assembler<'a> {
     headings: Vec<Located>,
     pending_headings: Vec<Located>,
     align: Option<Alignment>,
+    /// The cells of the header line just read, until a data line follows:
+    /// a header's label may overflow onto the next line.
+    header_cells: Option<Vec<String>>,
     /// Index of the current top-level record in the open table.
     record: Option<usize>,
     group: Option<usize>,
@@ -366,6 +369,7 @@ impl<'a> Assembler<'a> {
             headings: Vec::new(),
             pending_headings: Vec::new(),
             align: None,
+            header_cells: None,
             record: None,
             group: None,
             pending_ref: None,
@@ -553,6 +557,7 @@ impl<'a> Assembler<'a> {
 
     fn header(&mut self, i: usize, h: HeaderMatch) {
         let number = self.layout.lines[i].number;
+        self.header_cells = Some(h.cells.iter().map(|(t, _)| t.clone()).collect());
         let width = h.cells.len();
         if self.pending_headings.is_empty() {
             if let Some(t) = self.tables.last() {
@@ -1048,6 +1053,47 @@ impl<'a> Assembler<'a> {
         cont >= 2
     }
 
+    /// Whether line `i` is the end of the header line above it that
+    /// overflowed its band (a ruled header row too low for `Red/ Amber/
+    /// Green/ Achieved`, whose last word falls under the rule): each of its
+    /// cells ends a label of the table whose other words the header's cell
+    /// above holds, in order, while it lacks the whole label.
+    fn completes_header(&self, head: &[String], i: usize) -> bool {
+        let Some(table) = self.tables.last() else {
+            return false;
+        };
+        let words = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let within = |needle: &[String], hay: &[String]| {
+            let mut it = hay.iter();
+            needle.iter().all(|w| it.any(|h| h == w))
+        };
+        let labels: Vec<Vec<String>> = table.columns.iter().map(|c| words(&c.label)).collect();
+        let mut any = false;
+        for (p, t) in self.texts[i].iter().enumerate() {
+            let tail = words(t);
+            if tail.is_empty() {
+                continue;
+            }
+            let above = words(head.get(p).map_or("", String::as_str));
+            let ends_label = labels.iter().any(|l| {
+                l.len() > tail.len()
+                    && l.ends_with(&tail)
+                    && within(&l[..l.len() - tail.len()], &above)
+                    && !within(l, &above)
+            });
+            if !ends_label {
+                return false;
+            }
+            any = true;
+        }
+        any
+    }
+
     fn data_line(&mut self, i: usize) {
         let number = self.layout.lines[i].number;
         if self.tables.is_empty() {
@@ -1079,6 +1125,14 @@ impl<'a> Assembler<'a> {
         }
         let ti = self.tables.len() - 1;
         self.info[i].table = Some(ti);
+        if let Some(head) = self.header_cells.take() {
+            if self.completes_header(&head, i) {
+                self.tables[ti].header_lines.push(number);
+                self.set(i, LineClass::Header, "header-overflow");
+                self.header_cells = Some(head);
+                return;
+            }
+        }
         let after_break = std::mem::replace(&mut self.after_break, false);
         let first_data = !self.seen_data;
         self.seen_data = true;
