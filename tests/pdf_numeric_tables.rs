@@ -1,4 +1,4 @@
-//! Tables of figures from real government PDFs (two documents of the
+//! Tables from real government PDFs (three documents of the
 //! public ICDAR 2013 table benchmark, as shipped in Tabula's test suite):
 //! stacked and centred header labels, an unlabelled stub column, row labels
 //! that wrap under their figures, group rows, a status label centred over
@@ -190,4 +190,55 @@ fn a_second_table_under_a_bulleted_caption() {
     // `Austria` spans x 156.06..187.26 on page 3 (pdftotext -bbox).
     assert!((bbox[0].as_f64().unwrap() - 156.06).abs() < 1.0, "{bbox}");
     assert!((bbox[2].as_f64().unwrap() - 187.26).abs() < 1.0, "{bbox}");
+}
+
+#[test]
+fn a_table_of_words_with_cells_centred_beside_wrapped_ones() {
+    // us-017 page 2, Table 2.3: `Project`, `Agency` and `Institution` are
+    // centred over their columns; where a project wraps over two lines its
+    // agency and institution sit half a line lower, between the two.
+    let doc = extract("tabula_us-017.pdf");
+    let t = &doc["tables"][0];
+    assert_eq!(labels(t), ["Project", "Agency", "Institution"]);
+    let g = grid(t);
+    assert_eq!(g.len(), 9);
+    assert_eq!(
+        g[0],
+        row(&[
+            "Nanotechnology and its publics",
+            "NSF",
+            "Pennsylvania State University"
+        ])
+    );
+    assert_eq!(
+        g[1],
+        row(&[
+            "Public information and deliberation in nanoscience and nanotechnology policy (SGER)",
+            "Interagency",
+            "North Carolina State University"
+        ])
+    );
+    assert_eq!(
+        g[3],
+        row(&[
+            "From laboratory to society: developing an informed approach to nanoscale science and engineering (NIRT)",
+            "NSF",
+            "University of South Carolina"
+        ])
+    );
+    assert_eq!(
+        g[8],
+        row(&[
+            "All centers, NNIN and NCN have a societal implications components",
+            "NSF, DOE, DOD, and NIH",
+            "All nanotechnology centers and networks"
+        ])
+    );
+    assert_eq!(t["rows"][1]["provenance"]["pages"], serde_json::json!([2]));
+    // The bulleted list of laws on page 4 (`•`, then `−` items) is no table.
+    let tables = doc["tables"].as_array().unwrap();
+    assert!(tables
+        .iter()
+        .flat_map(|t| t["rows"].as_array().unwrap())
+        .all(|r| !r.to_string().contains("Toxic Substances Control Act")));
 }

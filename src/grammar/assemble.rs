@@ -1293,6 +1293,12 @@ impl<'a> Assembler<'a> {
         if lastk > lead.unwrap_or(row_col).max(row_col) + 2 {
             return None;
         }
+        // A line that fills every column of a table of three or more is a
+        // row (`Nanotechnology and its publics | NSF | Pennsylvania State
+        // University`), not a group label cut across cells.
+        if idx.len() == texts.len() && texts.len() >= 3 {
+            return None;
+        }
         // Figures beside a label make a data row (`Self competence 0,37`).
         if idx[1..]
             .iter()

@@ -218,6 +218,11 @@ enum Item {
     Band(Vec<usize>, Vec<Vec<Vec<Word>>>),
 }
 
+/// Baseline distance, in units of the font size, under which two text
+/// lines are closer than any two lines of running text: text centred
+/// vertically beside a wrapped cell.
+const HALF_LINE: f32 = 0.8;
+
 /// The widest word gap, in units of the font size, that justified prose
 /// stretches its spaces to.
 const JUSTIFIED_GAP: f32 = 1.2;
@@ -485,18 +490,38 @@ fn find_runs(
                     })
             } else {
                 // A left-margin line (group row, wrapped first column)
-                // belongs when the next text line is a row of this table.
-                lines[j + 1..]
+                // belongs when the next text line is a row of this table,
+                // maybe after more of the first column's wrapped lines
+                // (lines that, like it, end before the second column).
+                let second = starts
                     .iter()
-                    .take(3)
-                    .find(|n| !n.words.is_empty())
-                    .is_some_and(|n| {
-                        let s = starts_of(n);
-                        fits(&s, &extents_of(n))
-                            || (s.len() == 1
-                                && s[0] > margin + tol
-                                && aligned(s[0], &starts, tol, indent))
-                    })
+                    .copied()
+                    .filter(|&x| x > own[0] + indent)
+                    .fold(f32::INFINITY, f32::min);
+                let in_first = |e: &[(f32, f32)]| e.len() == 1 && e[0].1 < second - tol;
+                let mut next = lines[j + 1..]
+                    .iter()
+                    .filter(|n| !n.words.is_empty())
+                    .take(3);
+                loop {
+                    let Some(n) = next.next() else {
+                        break false;
+                    };
+                    let s = starts_of(n);
+                    if fits(&s, &extents_of(n))
+                        || (s.len() == 1
+                            && s[0] > margin + tol
+                            && aligned(s[0], &starts, tol, indent))
+                    {
+                        break true;
+                    }
+                    if !in_first(&own_extents)
+                        || !in_first(&extents_of(n))
+                        || (s[0] - own[0]).abs() > tol
+                    {
+                        break false;
+                    }
+                }
             };
             if !belongs {
                 break;
@@ -609,14 +634,15 @@ fn header_block(
 }
 
 /// A header in capitals wrapped over lines (`AREA FOR` over
-/// `IMPROVEMENT`): the run's first line, of two or more chunks with no
-/// lower-case letter, and the capital lines under it (at most five) are
-/// one band. Lower case ends the header: the rows below speak in it.
+/// `IMPROVEMENT`): the run's first line, of two or more chunks with capital
+/// letters and no lower-case one, and the capital lines under it (at most
+/// five) are one band. Lower case ends the header: the rows below speak in
+/// it. (Scripts without case, such as Arabic, have no such headers.)
 fn capitals_header(text: &str, lines: &[&TextLine], m: Metrics) -> (usize, usize) {
     let capitals = |l: &TextLine| {
         let words = || l.words.iter().map(|w| &text[w.span.start..w.span.end]);
         !l.words.is_empty()
-            && words().any(|w| w.chars().any(char::is_alphabetic))
+            && words().any(|w| w.chars().any(char::is_uppercase))
             && words().all(|w| !w.chars().any(char::is_lowercase))
     };
     match lines.first() {
@@ -636,7 +662,7 @@ fn capitals_header(text: &str, lines: &[&TextLine], m: Metrics) -> (usize, usize
     }
 }
 
-/// How far up a table of figures reaches: the header labels stacked above
+/// How far up a table reaches: the header labels stacked above a table of figures
 /// its first multi-column line (`Number of` over `researchers per` over
 /// `country (1)`, labels centred in their columns) are single narrow chunks
 /// that miss the run's column starts. Lines directly above the run (no
@@ -653,9 +679,14 @@ fn header_lines_above(
     m: Metrics,
 ) -> usize {
     let lines = &page.lines;
-    if first_figures(text, lines[run.clone()].iter(), m).is_none() {
-        return run.start;
-    }
+    // Over a table of words, only one line of two or more labels (`Project
+    // Agency Institution`, each centred over its column) reaches up: a
+    // single centred line there is more likely a caption.
+    let (depth, labels) = if first_figures(text, lines[run.clone()].iter(), m).is_some() {
+        (6, 1)
+    } else {
+        (1, 2)
+    };
     let (x_lo, x_hi) = lines[run.clone()]
         .iter()
         .flat_map(|l| l.words.iter())
@@ -663,12 +694,14 @@ fn header_lines_above(
             (a.min(w.x0), b.max(w.x1))
         });
     let mut top = run.start;
-    while top > floor && run.start - top < 6 {
+    while top > floor && run.start - top < depth {
         let (l, below) = (&lines[top - 1], &lines[top]);
         let tol = m.snap * l.size;
         let fits = !furniture[top - 1]
             && !l.words.is_empty()
             && below.y - l.y <= 2.0 * pitch
+            && chunks(l, m).len() >= labels
+            && (labels == 1 || over_distinct_chunks(l, &lines[run.start], m))
             && chunks(l, m).into_iter().all(|r| {
                 let (a, b) = (l.words[r.start].x0, l.words[r.end - 1].x1);
                 a > x_lo + tol && (a + b) / 2.0 <= x_hi && b - a <= 0.4 * (x_hi - x_lo)
@@ -679,6 +712,33 @@ fn header_lines_above(
         top -= 1;
     }
     top
+}
+
+/// Whether each chunk of `head` lies over exactly one chunk of `first`, and
+/// no two over the same: labels over the cells of a table's first row, not
+/// a caption over justified prose.
+fn over_distinct_chunks(head: &TextLine, first: &TextLine, m: Metrics) -> bool {
+    let extents = |l: &TextLine| -> Vec<(f32, f32)> {
+        chunks(l, m)
+            .into_iter()
+            .map(|r| (l.words[r.start].x0, l.words[r.end - 1].x1))
+            .collect()
+    };
+    let below = extents(first);
+    let mut used = vec![false; below.len()];
+    extents(head).into_iter().all(|(a, b)| {
+        let mut over = below
+            .iter()
+            .enumerate()
+            .filter(|(_, &(c, d))| b.min(d) > a.max(c));
+        match (over.next(), over.next()) {
+            (Some((k, _)), None) if !used[k] => {
+                used[k] = true;
+                true
+            }
+            _ => false,
+        }
+    })
 }
 
 /// Column separators of a run: `(start, end)` x ranges between columns.
@@ -1082,8 +1142,9 @@ fn by_column(l: &TextLine, seps: &[(f32, f32)], m: Metrics) -> Vec<Vec<Word>> {
 
 /// Whether a word is a bullet or dash that starts a list item.
 fn is_list_marker(word: &str) -> bool {
-    word.starts_with(['•', '·', '▪', '-', '–', '*', '\u{f0b7}', '\u{f0a7}', 'o'])
-        && word.chars().count() <= 2
+    word.starts_with([
+        '•', '·', '▪', '-', '–', '−', '*', '\u{f0b7}', '\u{f0a7}', 'o',
+    ]) && word.chars().count() <= 2
 }
 
 /// On a character grid a narrow first column (a REF) looks wrapped on every
@@ -1236,22 +1297,16 @@ fn plan_run<'p>(
             }
             _ => true,
         };
-    let mut natural = vec![true; lines.len()];
-    let mut ruling = vec![false; lines.len()];
-    for i in 1..lines.len() {
-        let (above, l) = (lines[i - 1], lines[i]);
-        if above.words.is_empty() || l.words.is_empty() {
-            continue;
-        }
-        ruling[i] = rules.iter().any(|&y| y > above.y && y < l.y - 0.5 * l.size);
+    let fresh = |a: usize, b: usize| -> bool {
+        let (above, l) = (lines[a], lines[b]);
         // Under the run's first line (its header), a line that fills the
         // first column and three more that the header fills too is the
         // first row, however short its words.
         let refilled = (0..ncols)
-            .filter(|&c| !split[i][c].is_empty() && !split[i - 1][c].is_empty())
+            .filter(|&c| !split[b][c].is_empty() && !split[a][c].is_empty())
             .count();
-        natural[i] = l.y - above.y > 1.25 * pitch
-            || (i == 1 && !m.squeezed && !split[i][0].is_empty() && refilled >= 4)
+        l.y - above.y > 1.25 * pitch
+            || (a == 0 && b == 1 && !m.squeezed && !split[b][0].is_empty() && refilled >= 4)
             || (0..ncols).any(|c| {
                 // Character widths of proportional text printed on a
                 // grid are rough: judge wraps with a quarter of the
@@ -1262,19 +1317,42 @@ fn plan_run<'p>(
                 } else {
                     m.space * l.size
                 };
-                !split[i][c].is_empty()
+                !split[b][c].is_empty()
                     && (!wraps(
-                        &split[i - 1][c],
-                        &split[i][c],
+                        &split[a][c],
+                        &split[b][c],
                         right[c] - slack,
                         text,
                         l.size,
                         m,
                     ) || (m.squeezed
                         && c == 0
-                        && fits_first(&split[i - 1][0], &split[i][0], l.size)
-                        && !first_column_goes_on(&split[i - 1][c], &split[i][c], text)))
-            });
+                        && fits_first(&split[a][0], &split[b][0], l.size)
+                        && !first_column_goes_on(&split[a][c], &split[b][c], text)))
+            })
+    };
+    // Text centred vertically beside a cell wrapped over two lines
+    // (`Interagency` half a line below `Public information and ...` and
+    // half a line above its second line) is judged by the lines around it:
+    // one row when the lower line is the upper one's wrapped tail.
+    let half = |a: usize, b: usize| {
+        !lines[a].words.is_empty() && lines[b].y - lines[a].y < HALF_LINE * lines[b].size
+    };
+    let mut natural = vec![true; lines.len()];
+    let mut ruling = vec![false; lines.len()];
+    for i in 1..lines.len() {
+        let (above, l) = (lines[i - 1], lines[i]);
+        if above.words.is_empty() || l.words.is_empty() {
+            continue;
+        }
+        ruling[i] = rules.iter().any(|&y| y > above.y && y < l.y - 0.5 * l.size);
+        natural[i] = if half(i - 1, i) && i + 1 < lines.len() && half(i, i + 1) {
+            fresh(i - 1, i + 1)
+        } else if half(i - 1, i) && i >= 2 && half(i - 2, i - 1) {
+            fresh(i - 2, i)
+        } else {
+            fresh(i - 1, i)
+        };
     }
     // A ruled table draws a line under every row: its rules alone delimit
     // rows (a wrapped line that would have fitted stays in its cell). A few
