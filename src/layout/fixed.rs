@@ -436,4 +436,27 @@ A 3   Mend the roads      Done.
         assert_eq!(t[at(8)], vec!["", "", "the new centre opened on time."]);
         assert_eq!(t[at(10)], vec!["A 3", "Mend the roads", "Done."]);
     }
+
+    #[test]
+    fn a_header_squeezed_to_one_space_still_starts_its_columns() {
+        // `Comments` follows `Status?` with one space; under the repeated
+        // header the row cut by the page break goes on in its column.
+        let text = "\
+REF   Commitment        Officer     Status? Comments On Progress
+A 1   Open the centre   Ann Smith   Green   Work started and the
+                                            walls are up.
+A 2   Train the staff   Bob Jones   Red     Delayed by the
+\u{c}REF   Commitment        Officer     Status? Comments On Progress
+                                            the rain in May and June.
+A 3   Mend the roads    Cy Brown    Amber   Half done.
+";
+        let l = from_fixed_width(text.to_string());
+        let t = texts(&l);
+        let at = |n: u32| l.lines.iter().position(|x| x.number == n).unwrap();
+        assert_eq!(t[at(6)], vec!["", "", "", "", "the rain in May and June."]);
+        assert_eq!(
+            t[at(7)],
+            vec!["A 3", "Mend the roads", "Cy Brown", "Amber", "Half done."]
+        );
+    }
 }

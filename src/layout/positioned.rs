@@ -435,6 +435,15 @@ fn find_runs(
         let tol = m.snap * lines[i].size;
         let indent = m.indent * lines[i].size;
         let mut starts = starts_of(&lines[i]);
+        if m.squeezed {
+            // On a character grid a header's labels may be squeezed to one
+            // space (`Red/Amber/Green? Comments On Progress`): its capitalised
+            // words may start columns too.
+            starts.extend(lines[i].words.iter().skip(1).filter_map(|w| {
+                let word = &text[w.span.start..w.span.end];
+                word.starts_with(char::is_uppercase).then_some(w.x0)
+            }));
+        }
         let mut above = extents_of(&lines[i]);
         let mut seen = above.clone();
         let run_right = above.last().map_or(margin, |e| e.1);
