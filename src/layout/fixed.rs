@@ -459,4 +459,29 @@ A 3   Mend the roads    Cy Brown    Amber   Half done.
             vec!["A 3", "Mend the roads", "Cy Brown", "Amber", "Half done."]
         );
     }
+
+    #[test]
+    fn a_cell_pushed_left_of_its_column_stays_in_it() {
+        // `Local vision for housing` starts three characters left of the
+        // Outcome column, after a wide gap, and runs well into it.
+        let text = "\
+Priority        Action                   Outcome                    Officer
+Annual Report   Introduce the time to    Better outcomes            Helen Weston
+                process claims by May    for adults
+                Reduce the number of  Local vision for housing      Keith Ellis
+                roads where work is
+                considered by 2007
+Improve roads   Mend the roads           Safer roads                Cy Brown
+";
+        let t = texts(&from_fixed_width(text.to_string()));
+        assert_eq!(
+            t[2],
+            vec![
+                "",
+                "Reduce the number of roads where work is considered by 2007",
+                "Local vision for housing",
+                "Keith Ellis"
+            ]
+        );
+    }
 }

@@ -1078,7 +1078,15 @@ fn band_cuts(band: &[&TextLine], edges: &[Edge], m: Metrics) -> Vec<(f32, f32)> 
             for r in chunks(l, m) {
                 for k in r.clone() {
                     let x = l.words[k].x0;
-                    let within = k == r.start && x >= e.sep.1 - m.snap && x <= e.last() + m.drift;
+                    // A chunk may also start a little further left when it
+                    // runs on well into the column (`Local vision for
+                    // housing` pushed left by the cell before it).
+                    let reach = if l.words[r.end - 1].x1 >= e.sep.1 + m.drift * l.size {
+                        2.0 * m.drift * l.size
+                    } else {
+                        m.snap
+                    };
+                    let within = k == r.start && x >= e.sep.1 - reach && x <= e.last() + m.drift;
                     // A squeezed chunk splits as in [`split_chunks`].
                     let squeezed = k > r.start
                         && e.seen.iter().any(|&s| {
