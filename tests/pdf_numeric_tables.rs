@@ -242,3 +242,20 @@ fn a_table_of_words_with_cells_centred_beside_wrapped_ones() {
         .flat_map(|t| t["rows"].as_array().unwrap())
         .all(|r| !r.to_string().contains("Toxic Substances Control Act")));
 }
+
+#[test]
+fn a_currency_sign_set_apart_from_its_amount_is_part_of_the_figure() {
+    // us-007 page 2: `$` stands at the left edge of the amount column,
+    // `40.40` right-aligned under the other amounts.
+    let doc = extract("camelot_us-007.pdf");
+    let t = doc["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| labels(t) == ["Payroll Period", "Add Additional"])
+        .expect("the nonresident alien table");
+    let g = grid(t);
+    assert_eq!(g[0], row(&["Weekly", "$ 40.40"]));
+    assert_eq!(g[1], row(&["Biweekly", "80.80"]));
+    assert_eq!(g[7], row(&["Daily or Miscellaneous", "8.10"]));
+}

@@ -514,7 +514,7 @@ impl<'a> Assembler<'a> {
         let figures = |t: &[String]| {
             t.iter()
                 .skip(1)
-                .filter(|c| !c.is_empty() && c.split_whitespace().all(is_figure))
+                .filter(|c| !c.is_empty() && all_figures(c))
                 .count()
         };
         let over_figures = figures(texts) == 0
@@ -1300,10 +1300,7 @@ impl<'a> Assembler<'a> {
             return None;
         }
         // Figures beside a label make a data row (`Self competence 0,37`).
-        if idx[1..]
-            .iter()
-            .any(|&k| texts[k].split_whitespace().all(is_figure))
-        {
+        if idx[1..].iter().any(|&k| all_figures(&texts[k])) {
             return None;
         }
         let mut joined = String::new();
@@ -1757,6 +1754,11 @@ impl<'a> Assembler<'a> {
 
 /// A cell's cleaned value from its pieces: each piece cleaned, pieces joined
 /// by their glue, split words repaired over the whole.
+/// Whether a cell holds only figures (`1,234 5.6`, `$ 40.40`).
+fn all_figures(cell: &str) -> bool {
+    is_figure(cell) || cell.split_whitespace().all(is_figure)
+}
+
 fn cell_value(cleaned: &Cleaned, pieces: &[Piece]) -> String {
     let vocab = &cleaned.vocab;
     if let [one] = pieces {

@@ -68,8 +68,17 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
                 }
                 let gap = g.bbox[0] - prev_x1;
                 let join = prev_x1 != f32::MIN && gap <= 0.15 * size && !words.is_empty();
-                if join {
+                // A currency sign set apart at a column's left edge (`$`
+                // then, right-aligned, `40.40`) is part of the figure.
+                let signed = words.last().is_some_and(|w| {
+                    matches!(&text[w.span.start..w.span.end], "$" | "£" | "€" | "¥")
+                        && w.span.end == text.len()
+                }) && visible.starts_with(|c: char| c.is_ascii_digit());
+                if join || signed {
                     let w = words.last_mut().expect("a word to extend");
+                    if signed && !join {
+                        text.push(' ');
+                    }
                     text.push_str(visible);
                     w.span.end = text.len();
                     w.x1 = w.x1.max(g.bbox[2]);
