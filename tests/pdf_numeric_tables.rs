@@ -257,5 +257,15 @@ fn a_currency_sign_set_apart_from_its_amount_is_part_of_the_figure() {
     let g = grid(t);
     assert_eq!(g[0], row(&["Weekly", "$ 40.40"]));
     assert_eq!(g[1], row(&["Biweekly", "80.80"]));
-    assert_eq!(g[7], row(&["Daily or Miscellaneous", "8.10"]));
+    // The row label's second line, in brackets, stays with it; the
+    // paragraph after the table (`Step 2.`, then a sentence running over
+    // the amounts) is no row.
+    assert_eq!(
+        g[7],
+        row(&[
+            "Daily or Miscellaneous (each day of the payroll period)",
+            "8.10"
+        ])
+    );
+    assert_eq!(g.len(), 8);
 }

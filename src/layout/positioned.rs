@@ -446,6 +446,19 @@ fn find_runs(
         }
         let mut above = extents_of(&lines[i]);
         let mut seen = above.clone();
+        // Whether each seen chunk is all figures: prose never continues a
+        // column that held only figures.
+        let figures_of = |l: &TextLine| -> Vec<bool> {
+            chunks(l, m)
+                .into_iter()
+                .map(|r| {
+                    l.words[r]
+                        .iter()
+                        .all(|w| super::is_figure(&text[w.span.start..w.span.end]))
+                })
+                .collect()
+        };
+        let mut seen_figures = figures_of(&lines[i]);
         let run_right = above.last().map_or(margin, |e| e.1);
         let mut last = i;
         let mut j = i + 1;
@@ -486,7 +499,37 @@ fn find_runs(
                     2 * hits >= own.len()
                 }
             };
-            let belongs = if own.len() >= 2 {
+            // A sentence (three or more words, mostly not figures) over a
+            // column whose cells so far were figures (a header label aside;
+            // chunks starting within the sentence's extent): prose after
+            // the table.
+            let prose_over_figures =
+                chunks(l, m)
+                    .into_iter()
+                    .zip(&own_extents)
+                    .skip(1)
+                    .any(|(r, &(a, b))| {
+                        let words = &l.words[r];
+                        let over: Vec<bool> = seen
+                            .iter()
+                            .zip(&seen_figures)
+                            .filter(|(&(s, _), _)| s >= a - tol && s < b)
+                            .map(|(_, &f)| f)
+                            .collect();
+                        words.len() >= 3
+                            && 2 * words
+                                .iter()
+                                .filter(|w| super::is_figure(&text[w.span.start..w.span.end]))
+                                .count()
+                                < words.len()
+                            && {
+                                let figs = over.iter().filter(|&&f| f).count();
+                                figs >= 3 && figs >= 2 * (over.len() - figs)
+                            }
+                    });
+            let belongs = if prose_over_figures {
+                false
+            } else if own.len() >= 2 {
                 fits(&own, &own_extents)
             } else if own[0] > margin + tol {
                 // A short label centred in its column (a `Medium` spanning
@@ -537,6 +580,7 @@ fn find_runs(
             }
             starts.extend(own);
             seen.extend(own_extents.iter().copied());
+            seen_figures.extend(figures_of(l));
             above = own_extents;
             last = j;
             j += 1;
