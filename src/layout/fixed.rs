@@ -484,4 +484,29 @@ Improve roads   Mend the roads           Safer roads                Cy Brown
             ]
         );
     }
+
+    #[test]
+    fn a_band_whose_column_starts_right_of_the_run_edge_cuts_there() {
+        // Row A 3 prints its Outcome five characters right of the column's
+        // edge on the other rows; `on`, closing the Action cell's second
+        // line, ends just past that edge and stays in the Action cell.
+        let text = "\
+REF  Action                  Outcome                Officer
+A 1  Open the centre         Better services        Ann Smith
+A 2  Train the staff         Fewer complaints       Bob Jones
+A 3  Extend the number of         More responsive   Cy Brown
+     killed or seriously hurt on  services
+A 4  Mend the roads          Safer roads            Di Green
+";
+        let t = texts(&from_fixed_width(text.to_string()));
+        assert_eq!(
+            t[3],
+            vec![
+                "A 3",
+                "Extend the number of killed or seriously hurt on",
+                "More responsive services",
+                "Cy Brown"
+            ]
+        );
+    }
 }

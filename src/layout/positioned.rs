@@ -1107,7 +1107,9 @@ fn drifting_edges(lines: &[&TextLine], seps: &[(f32, f32)], m: Metrics) -> Vec<E
 fn band_cuts(band: &[&TextLine], edges: &[Edge], m: Metrics) -> Vec<(f32, f32)> {
     let mut cuts = Vec::with_capacity(edges.len());
     let mut prev = f32::MIN;
-    for e in edges {
+    for (n, e) in edges.iter().enumerate() {
+        // A column's cells start before the gap in front of the next one.
+        let next = edges.get(n + 1).map_or(f32::INFINITY, |x| x.sep.0);
         let free = |x: f32| {
             band.iter()
                 .all(|l| l.words.iter().all(|w| w.x0 >= x || w.x1 <= x))
@@ -1130,7 +1132,9 @@ fn band_cuts(band: &[&TextLine], edges: &[Edge], m: Metrics) -> Vec<(f32, f32)> 
                     } else {
                         m.snap
                     };
-                    let within = k == r.start && x >= e.sep.1 - reach && x <= e.last() + m.drift;
+                    let within = k == r.start
+                        && x >= e.sep.1 - reach
+                        && x <= (e.last() + 2.0 * m.drift * l.size).min(next - m.snap);
                     // A squeezed chunk splits as in [`split_chunks`].
                     let squeezed = k > r.start
                         && e.seen.iter().any(|&s| {
