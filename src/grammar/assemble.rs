@@ -933,9 +933,7 @@ impl<'a> Assembler<'a> {
         // best[c][k]: best score placing cells c.. with cell c at column >= k.
         let mut best = vec![vec![f64::NEG_INFINITY; ncols + 1]; n + 1];
         let mut choice = vec![vec![usize::MAX; ncols + 1]; n + 1];
-        for k in 0..=ncols {
-            best[n][k] = 0.0;
-        }
+        best[n].fill(0.0);
         for c in (0..n).rev() {
             for k in (0..ncols).rev() {
                 // Put cell c at column k, or skip column k.
@@ -956,8 +954,8 @@ impl<'a> Assembler<'a> {
         }
         let mut assignment = Vec::with_capacity(n);
         let mut k = 0;
-        for c in 0..n {
-            let col = if k < ncols { choice[c][k] } else { usize::MAX };
+        for row in choice.iter().take(n) {
+            let col = if k < ncols { row[k] } else { usize::MAX };
             assignment.push(col);
             if col < ncols {
                 k = col + 1;

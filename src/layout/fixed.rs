@@ -50,10 +50,10 @@ pub fn from_fixed_width(text: String) -> Layout {
         let line = &text[p.span.start..p.span.end];
         let mut words = Vec::new();
         let mut start: Option<(usize, usize)> = None;
-        let mut column = 0usize;
-        for (offset, ch) in line
+        for (column, (offset, ch)) in line
             .char_indices()
             .chain(std::iter::once((line.len(), ' ')))
+            .enumerate()
         {
             if ch.is_whitespace() {
                 if let Some((b, c)) = start.take() {
@@ -70,7 +70,6 @@ pub fn from_fixed_width(text: String) -> Layout {
             } else if start.is_none() {
                 start = Some((offset, column));
             }
-            column += 1;
         }
         pages[p.page as usize - 1].lines.push(TextLine {
             number: p.number,

@@ -309,7 +309,10 @@ fn chunks(line: &TextLine, m: Metrics) -> Vec<std::ops::Range<usize>> {
         let gaps = ws[lead..].windows(2).map(|w| w[1].x0 - w[0].x1);
         let (lo, hi) = gaps.fold((f32::INFINITY, f32::MIN), |(a, b), g| (a.min(g), b.max(g)));
         if lo > 0.0 && hi <= JUSTIFIED_GAP * line.size && hi <= 1.35 * lo {
-            let mut out = if lead == 1 { vec![0..1] } else { Vec::new() };
+            let mut out = Vec::with_capacity(2);
+            if lead == 1 {
+                out.push(0..1);
+            }
             out.push(lead..ws.len());
             return out;
         }
