@@ -508,4 +508,32 @@ A 4  Mend the roads          Safer roads            Di Green
             ]
         );
     }
+
+    #[test]
+    fn a_wrapped_line_below_anchors_where_run_together_cells_part() {
+        // `Director` starts where the Officer cell's wrapped line `Social
+        // Care` starts: the positions agree, and the shapes (Officer cells
+        // look like `A A`, which `Adult Social` would give) do not override
+        // them.
+        let text = "\
+REF  Resources            Officer                 Status
+A 1  Grant                Ann Smith               Green
+A 2  Budget               Bob Jones               Red
+A 3  Existing             Cy Brown                Amber
+A 4  Policy Team          Di Green                Green
+A 5  Consultancy Support Director of Adult        Green
+                         Social Care
+A 6  Grant                Ed White                Red
+";
+        let t = texts(&from_fixed_width(text.to_string()));
+        assert_eq!(
+            t[5],
+            vec![
+                "A 5",
+                "Consultancy Support",
+                "Director of Adult Social Care",
+                "Green"
+            ]
+        );
+    }
 }

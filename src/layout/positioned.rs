@@ -1298,7 +1298,7 @@ fn plan_run<'p>(
             if split[i][0].is_empty() {
                 continue;
             }
-            for mv in p.resplit(text, lines[i], &mut split[i], 1, m) {
+            for mv in p.resplit(text, lines[i], &mut split[i], 1, &[], m) {
                 let snap = m.snap * lines[i].size;
                 for j in i + 1..lines.len() {
                     if !carry(lines[j], &mut split[j], mv, snap, m) {
@@ -1489,7 +1489,16 @@ fn emit_plan(text: &str, plan: Plan, profile: Option<&Profile>, m: Metrics, out:
         };
         let band_lines: Vec<&TextLine> = band.iter().map(|&i| plan.lines[i]).collect();
         if let Some(p) = profile {
-            let moves = p.resplit(text, band_lines[0], &mut cols[0], usize::MAX, m);
+            // Where the band's wrapped lines start each column.
+            let anchors: Vec<Option<f32>> = (0..cols[0].len())
+                .map(|c| {
+                    cols[1..]
+                        .iter()
+                        .filter_map(|lc| lc[c].first().map(|w| w.x0))
+                        .reduce(f32::min)
+                })
+                .collect();
+            let moves = p.resplit(text, band_lines[0], &mut cols[0], usize::MAX, &anchors, m);
             for mv in moves {
                 for (l, lc) in band_lines.iter().zip(cols.iter_mut()).skip(1) {
                     carry(l, lc, mv, f32::INFINITY, m);

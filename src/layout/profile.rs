@@ -119,12 +119,15 @@ impl Profile {
     /// its column and both parts were; a boundary the positions put is
     /// moved when another word scores higher and the new next cell's shape
     /// was seen. Only the first `junctions` boundaries are looked at.
+    /// `anchors[c]`, where known, is the left edge column `c`'s wrapped
+    /// lines below show: a boundary the positions put there is kept.
     pub(super) fn resplit(
         &self,
         text: &str,
         line: &TextLine,
         cols: &mut [Vec<Word>],
         junctions: usize,
+        anchors: &[Option<f32>],
         m: Metrics,
     ) -> Vec<(usize, f32)> {
         let n = cols.len();
@@ -143,6 +146,15 @@ impl Profile {
             let take = if tight { first_chunk_len(r, gap) } else { 0 };
             let joined: Vec<&Word> = l[from..].iter().chain(&r[..take]).collect();
             let cur = l.len() - from;
+            let anchor = anchors.get(c + 1).copied().flatten();
+            let anchored = anchor.is_some_and(|x| {
+                joined
+                    .get(cur)
+                    .is_some_and(|w| (w.x0 - x).abs() <= m.snap * line.size)
+            });
+            if tight && anchored {
+                continue;
+            }
             let score = |k: usize| -> Option<(f32, f32, f32)> {
                 let left = shape(text, l[..from].iter().chain(joined[..k].iter().copied()));
                 let right = shape(text, joined[k..].iter().copied().chain(&r[take..]));
