@@ -409,22 +409,32 @@ fn find_runs(
         .iter()
         .filter_map(|l| l.words.first().map(|w| w.x0))
         .fold(f32::INFINITY, f32::min);
-    let starts_of = |l: &TextLine| -> Vec<f32> {
-        chunks(l, m)
-            .into_iter()
-            .map(|r| l.words[r.start].x0)
+    // Each line's chunks, found once: the run search looks at a line
+    // several times (as a run start, a member, a lookahead).
+    let line_chunks: Vec<Vec<std::ops::Range<usize>>> =
+        lines.iter().map(|l| chunks(l, m)).collect();
+    let extents_of = |k: usize| -> Vec<(f32, f32)> {
+        line_chunks[k]
+            .iter()
+            .map(|r| (lines[k].words[r.start].x0, lines[k].words[r.end - 1].x1))
             .collect()
     };
-    let extents_of = |l: &TextLine| -> Vec<(f32, f32)> {
-        chunks(l, m)
-            .into_iter()
-            .map(|r| (l.words[r.start].x0, l.words[r.end - 1].x1))
+    let starts_of = |k: usize| -> Vec<f32> { extents_of(k).into_iter().map(|e| e.0).collect() };
+    // Whether each chunk of a line is all figures.
+    let figures_of = |k: usize| -> Vec<bool> {
+        line_chunks[k]
+            .iter()
+            .map(|r| {
+                lines[k].words[r.clone()]
+                    .iter()
+                    .all(|w| super::is_figure(&text[w.span.start..w.span.end]))
+            })
             .collect()
     };
     let mut runs = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let first = chunks(&lines[i], m);
+        let first = &line_chunks[i];
         // A bulleted line (`•` or `o`, then its text) is a list item; it
         // may continue a table's cell, never start a table.
         let bulleted = first.len() == 2 && first[0].len() == 1 && {
@@ -437,7 +447,7 @@ fn find_runs(
         }
         let tol = m.snap * lines[i].size;
         let indent = m.indent * lines[i].size;
-        let mut starts = starts_of(&lines[i]);
+        let mut starts = starts_of(i);
         if m.squeezed {
             // On a character grid a header's labels may be squeezed to one
             // space (`Red/Amber/Green? Comments On Progress`): its capitalised
@@ -447,21 +457,11 @@ fn find_runs(
                 word.starts_with(char::is_uppercase).then_some(w.x0)
             }));
         }
-        let mut above = extents_of(&lines[i]);
+        let mut above = extents_of(i);
         let mut seen = above.clone();
         // Whether each seen chunk is all figures: prose never continues a
         // column that held only figures.
-        let figures_of = |l: &TextLine| -> Vec<bool> {
-            chunks(l, m)
-                .into_iter()
-                .map(|r| {
-                    l.words[r]
-                        .iter()
-                        .all(|w| super::is_figure(&text[w.span.start..w.span.end]))
-                })
-                .collect()
-        };
-        let mut seen_figures = figures_of(&lines[i]);
+        let mut seen_figures = figures_of(i);
         let run_right = above.last().map_or(margin, |e| e.1);
         let mut last = i;
         let mut j = i + 1;
@@ -480,8 +480,8 @@ fn find_runs(
             if l.y - lines[last].y > 3.0 * pitch {
                 break;
             }
-            let own = starts_of(l);
-            let own_extents = extents_of(l);
+            let own_extents = extents_of(j);
+            let own: Vec<f32> = own_extents.iter().map(|e| e.0).collect();
             // A chunk lines up with the run when it starts at one of its
             // column starts, or (a centred header label, a number centred
             // under it) sits centred under a wider chunk of the line above.
@@ -507,12 +507,12 @@ fn find_runs(
             // chunks starting within the sentence's extent): prose after
             // the table.
             let prose_over_figures =
-                chunks(l, m)
-                    .into_iter()
+                line_chunks[j]
+                    .iter()
                     .zip(&own_extents)
                     .skip(1)
                     .any(|(r, &(a, b))| {
-                        let words = &l.words[r];
+                        let words = &l.words[r.clone()];
                         let over: Vec<bool> = seen
                             .iter()
                             .zip(&seen_figures)
@@ -554,9 +554,8 @@ fn find_runs(
                     .filter(|&x| x > own[0] + indent)
                     .fold(f32::INFINITY, f32::min);
                 let in_first = |e: &[(f32, f32)]| e.len() == 1 && e[0].1 < second - tol;
-                let mut next = lines[j + 1..]
-                    .iter()
-                    .filter(|n| !n.words.is_empty())
+                let mut next = (j + 1..lines.len())
+                    .filter(|&n| !lines[n].words.is_empty())
                     .take(3);
                 loop {
                     let Some(n) = next.next() else {
@@ -583,7 +582,7 @@ fn find_runs(
             }
             starts.extend(own);
             seen.extend(own_extents.iter().copied());
-            seen_figures.extend(figures_of(l));
+            seen_figures.extend(figures_of(j));
             above = own_extents;
             last = j;
             j += 1;
@@ -718,8 +717,8 @@ fn capitals_header(text: &str, lines: &[&TextLine], m: Metrics) -> (usize, usize
     }
 }
 
-/// How far up a table reaches: the header labels stacked above a table of figures
-/// its first multi-column line (`Number of` over `researchers per` over
+/// How far up a table reaches: the header labels stacked above a table of
+/// figures' first multi-column line (`Number of` over `researchers per` over
 /// `country (1)`, labels centred in their columns) are single narrow chunks
 /// that miss the run's column starts. Lines directly above the run (no
 /// wider gap than two lines') whose chunks are all narrow, centred within
@@ -1437,7 +1436,7 @@ fn plan_run<'p>(
     let (head_start, head_end) = header_block(text, &lines, &seps, m);
     let mut band: Vec<usize> = Vec::new();
     let mut items = Vec::new();
-    let flush = |band: &mut Vec<usize>, items: &mut Vec<Item>| {
+    let mut flush = |band: &mut Vec<usize>, items: &mut Vec<Item>| {
         if band.is_empty() {
             return;
         }
@@ -1447,7 +1446,9 @@ fn plan_run<'p>(
             let cuts = band_cuts(&band_lines, &edges, m);
             band_lines.iter().map(|l| cut_line(l, &cuts)).collect()
         } else {
-            band.iter().map(|&i| split[i].clone()).collect()
+            band.iter()
+                .map(|&i| std::mem::take(&mut split[i]))
+                .collect()
         };
         items.push(Item::Band(std::mem::take(band), cols));
     };
