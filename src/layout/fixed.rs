@@ -536,4 +536,29 @@ A 6  Grant                Ed White                Red
             ]
         );
     }
+
+    #[test]
+    fn the_words_a_column_starts_with_pick_where_run_together_cells_part() {
+        // `Assistant Chief Executive Achieved`: the position split gives
+        // `Executive Achieved` as the status, a shape (`A A`) the status
+        // column did show (`Not Started`) while officers of three words
+        // never stood apart. But no status ever started with `Executive`,
+        // and many with `Achieved`.
+        let text = "\
+REF  Officer            Status       Comments
+A 1  Ann Smith          Achieved     Done.
+A 2  Bob Jones          Green        On track.
+A 3  Cy Brown           Not Started  Waiting.
+A 4  Di Green           Achieved     Done.
+A 5  Ed Black           Achieved     Done.
+A 6  Head of Finance    Red          Late.
+A 7  Assistant Chief Executive Achieved  Done.
+";
+        let l = from_fixed_width(text.to_string());
+        let t = texts(&l);
+        assert_eq!(
+            t[7],
+            vec!["A 7", "Assistant Chief Executive", "Achieved", "Done."]
+        );
+    }
 }

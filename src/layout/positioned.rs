@@ -19,6 +19,8 @@
 //! Each band becomes one layout [`Line`] whose cells hold one fragment per
 //! physical text line; lines outside runs become lines of chunk cells.
 
+use std::collections::HashMap;
+
 use super::profile::{carry, Profile};
 use super::{Cell, Fragment, Layout, Line, Span};
 
@@ -121,12 +123,40 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
     // column's values look like; the runs are then planned again with it.
     let mut segments = plan(None);
     let profile = m.squeezed.then(|| {
+        // A run's first band that also opens other runs is the header the
+        // table repeats on every page: labels, not values to learn from.
+        let line_key = |l: &TextLine| {
+            text[l.span.start..l.span.end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let first_band = |plan: &Plan| {
+            plan.items.iter().find_map(|item| match item {
+                Item::Band(band, _) => Some(band[0]),
+                Item::Plain(_) => None,
+            })
+        };
+        let mut opens: HashMap<String, usize> = HashMap::new();
+        for seg in &segments {
+            if let Segment::Run(plan) = seg {
+                if let Some(i) = first_band(plan) {
+                    *opens.entry(line_key(plan.lines[i])).or_default() += 1;
+                }
+            }
+        }
         let mut profile = Profile::default();
         for seg in &segments {
             if let Segment::Run(plan) = seg {
+                let head = first_band(plan)
+                    .filter(|&i| opens.get(&line_key(plan.lines[i])).is_some_and(|&n| n >= 2));
                 for item in &plan.items {
-                    if let Item::Band(band, cols) = item {
-                        profile.learn(&text, plan.lines[band[0]], &cols[0], m);
+                    match item {
+                        Item::Band(band, _) if Some(band[0]) == head => {}
+                        Item::Band(band, cols) => {
+                            profile.learn(&text, plan.lines[band[0]], &cols[0], m)
+                        }
+                        Item::Plain(_) => {}
                     }
                 }
             }
@@ -1364,38 +1394,66 @@ fn plan_run<'p>(
             }
             _ => true,
         };
-    let fresh = |a: usize, b: usize| -> bool {
+    // Whether line `b` starts a new row below line `a`, their words split
+    // into columns `sa` and `sb`, a cell's text wrapping past `limit`.
+    let judge = |a: usize,
+                 b: usize,
+                 sa: &[Vec<Word>],
+                 sb: &[Vec<Word>],
+                 limit: &dyn Fn(usize, f32) -> f32|
+     -> bool {
         let (above, l) = (lines[a], lines[b]);
         // Under the run's first line (its header), a line that fills the
         // first column and three more that the header fills too is the
         // first row, however short its words.
         let refilled = (0..ncols)
-            .filter(|&c| !split[b][c].is_empty() && !split[a][c].is_empty())
+            .filter(|&c| !sb[c].is_empty() && !sa[c].is_empty())
             .count();
+        // On a character grid a first column whose text goes on in lower
+        // case (`Improve customer` over `satisfaction`) holds the row
+        // together, whatever the rough widths of the other columns say.
+        let first_goes_on = m.squeezed
+            && !sb[0].is_empty()
+            && wraps(&sa[0], &sb[0], limit(0, l.size), text, l.size, m)
+            && text[sb[0][0].span.start..].starts_with(char::is_lowercase);
         l.y - above.y > 1.25 * pitch
-            || (a == 0 && b == 1 && !m.squeezed && !split[b][0].is_empty() && refilled >= 4)
-            || (0..ncols).any(|c| {
-                // Character widths of proportional text printed on a
-                // grid are rough: judge wraps with a quarter of the
-                // column's width to spare, except in the first column,
-                // whose fresh text is the surest sign of a new row.
-                let slack = if m.squeezed && c > 0 {
-                    0.25 * (right[c] - left[c])
-                } else {
-                    m.space * l.size
+            || (a == 0 && b == 1 && !m.squeezed && !sb[0].is_empty() && refilled >= 4)
+            || (!first_goes_on
+                && (0..ncols).any(|c| {
+                    !sb[c].is_empty()
+                        && (!wraps(&sa[c], &sb[c], limit(c, l.size), text, l.size, m)
+                            || (m.squeezed
+                                && c == 0
+                                && fits_first(&sa[0], &sb[0], l.size)
+                                && !first_column_goes_on(&sa[c], &sb[c], text)))
+                }))
+    };
+    // Character widths of proportional text printed on a grid are rough:
+    // judge wraps with a quarter of the column's width to spare, except in
+    // the first column, whose fresh text is the surest sign of a new row.
+    let run_limit = |c: usize, size: f32| {
+        let slack = if m.squeezed && c > 0 {
+            0.25 * (right[c] - left[c])
+        } else {
+            m.space * size
+        };
+        right[c] - slack
+    };
+    // On a character grid a row's cells may all sit a few characters off
+    // the run's column edges (`Policy and` pushed left to where `Relevant
+    // data` ends); a line is only a new row when it also reads as one
+    // against the columns of the two lines placed together, where a word
+    // that would have run into the next column's text wrapped.
+    let fresh = |a: usize, b: usize| -> bool {
+        judge(a, b, &split[a], &split[b], &run_limit)
+            && (!m.squeezed || {
+                let cuts = band_cuts(&[lines[a], lines[b]], &edges, m);
+                let pair_limit = |c: usize, size: f32| match cuts.get(c) {
+                    Some(&(x, _)) => run_limit(c, size).min(x - m.space * size),
+                    None => run_limit(c, size),
                 };
-                !split[b][c].is_empty()
-                    && (!wraps(
-                        &split[a][c],
-                        &split[b][c],
-                        right[c] - slack,
-                        text,
-                        l.size,
-                        m,
-                    ) || (m.squeezed
-                        && c == 0
-                        && fits_first(&split[a][0], &split[b][0], l.size)
-                        && !first_column_goes_on(&split[a][c], &split[b][c], text)))
+                let (sa, sb) = (cut_line(lines[a], &cuts), cut_line(lines[b], &cuts));
+                judge(a, b, &sa, &sb, &pair_limit)
             })
     };
     // Text centred vertically beside a cell wrapped over two lines

@@ -18,6 +18,10 @@ use super::positioned::{Metrics, TextLine, Word};
 #[derive(Debug, Default)]
 pub(super) struct Profile {
     shapes: HashMap<(usize, usize), HashMap<String, u32>>,
+    /// The words (lower case) that start those first lines, and that end
+    /// them: `Achieved` starts a status, `Executive` never does.
+    starts: HashMap<(usize, usize), HashMap<String, u32>>,
+    ends: HashMap<(usize, usize), HashMap<String, u32>>,
     totals: HashMap<(usize, usize), u32>,
 }
 
@@ -96,8 +100,35 @@ impl Profile {
                 .or_default()
                 .entry(shape(text, &cols[c]))
                 .or_default() += 1;
+            let word = |w: &Word| text[w.span.start..w.span.end].to_lowercase();
+            let cell = &cols[c];
+            *self
+                .starts
+                .entry(key)
+                .or_default()
+                .entry(word(&cell[0]))
+                .or_default() += 1;
+            *self
+                .ends
+                .entry(key)
+                .or_default()
+                .entry(word(&cell[cell.len() - 1]))
+                .or_default() += 1;
             *self.totals.entry(key).or_default() += 1;
         }
+    }
+
+    /// How often column `c` of an `n`-column run had a first line starting
+    /// (`ends` false) or ending with `word`, as a share of its cells.
+    fn word_share(&self, n: usize, c: usize, word: &str, ends: bool) -> f32 {
+        let total = self.totals.get(&(n, c)).copied().unwrap_or(0).max(1);
+        let words = if ends { &self.ends } else { &self.starts };
+        let count = words
+            .get(&(n, c))
+            .and_then(|w| w.get(&word.to_lowercase()))
+            .copied()
+            .unwrap_or(0);
+        count as f32 / total as f32
     }
 
     /// How often column `c` of an `n`-column run showed `shape`, as a share
@@ -159,17 +190,28 @@ impl Profile {
                 let left = shape(text, l[..from].iter().chain(joined[..k].iter().copied()));
                 let right = shape(text, joined[k..].iter().copied().chain(&r[take..]));
                 let (a, b) = (self.share(n, c, &left)?, self.share(n, c + 1, &right)?);
-                Some(((a + UNSEEN).ln() + (b + UNSEEN).ln(), a, b))
+                let word = |w: &Word| &text[w.span.start..w.span.end];
+                let end = self.word_share(n, c, word(joined[k - 1]), true);
+                let start = self.word_share(n, c + 1, word(joined[k]), false);
+                let total = (a + UNSEEN).ln()
+                    + (b + UNSEEN).ln()
+                    + (end + UNSEEN).ln()
+                    + (start + UNSEEN).ln();
+                Some((total, a, b))
             };
+            // A tight boundary moves only to where the next cell's shape
+            // was seen; a cell alone on its line splits only when its best
+            // split gives two seen shapes and its whole shape never was.
             let best = (1..joined.len())
                 .filter(|&k| k != cur)
                 .filter_map(|k| score(k).map(|s| (k, s)))
+                .filter(|&(_, (_, _, b))| !tight || b > 0.0)
                 .max_by(|x, y| x.1 .0.total_cmp(&y.1 .0));
             let Some((k, (total, a, b))) = best else {
                 continue;
             };
             let better = if tight {
-                b > 0.0 && score(cur).is_some_and(|s| total > s.0)
+                score(cur).is_some_and(|s| total > s.0)
             } else {
                 a > 0.0 && b > 0.0 && self.share(n, c, &shape(text, l.iter())) == Some(0.0)
             };

@@ -1,0 +1,100 @@
+//! Fixed-width text as `pdftotext -layout` prints a rendered report: pages
+//! cut from the scorer's documents (`../shared/pdf/*/*.layout.txt`) whose
+//! true records are known, pinning rows the character grid makes hard.
+
+use reportmine::pipeline::{self, Grammars};
+use serde_json::Value;
+
+fn extract(name: &str) -> Value {
+    let path = format!(
+        "{}/tests/fixtures/layout/{name}.layout.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).expect("fixture text");
+    pipeline::extract(&format!("{name}.layout.txt"), &bytes, &Grammars::builtin())
+        .expect("extracts")
+        .document()
+}
+
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The row whose first physical line is `line`: its cell values in column
+/// order ("" for an empty cell) and its lines.
+fn row_at(doc: &Value, line: u64) -> (Vec<String>, Vec<u64>) {
+    for t in doc["tables"].as_array().unwrap() {
+        for r in t["rows"].as_array().unwrap() {
+            let lines: Vec<u64> = r["provenance"]["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_u64().unwrap())
+                .collect();
+            if lines.first() == Some(&line) {
+                let values = t["columns"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| {
+                        norm(
+                            r["cells"][c["key"].as_str().unwrap()]["value"]
+                                .as_str()
+                                .unwrap_or(""),
+                        )
+                    })
+                    .collect();
+                return (values, lines);
+            }
+        }
+    }
+    panic!("no row starts on line {line}");
+}
+
+#[test]
+fn a_row_printed_a_few_characters_left_of_its_columns_stays_one_row() {
+    // Line 46: `Relevant data explained Policy and` — the Outcome and
+    // Resources cells sit four characters left of where the rows above
+    // put them, so `Performance` (line 47) starts inside the Outcome
+    // column of the run. Against the two lines' own columns it is the
+    // Resources cell's wrapped tail, and the row goes on over the page.
+    let doc = extract("lo_unruled_synth_04_p6-8");
+    let (values, lines) = row_at(&doc, 46);
+    assert_eq!(
+        values,
+        vec![
+            "Support independent living for vulnerable adults",
+            "Increase 70 Children's Centres by December 2006. In 2006/07 we lost slightly \
+             more foster carers than we gained, 91 were approved and 33 were deregistered.",
+            "Relevant data explained as appropriate.",
+            "Policy and Performance",
+            "Ian Farrow (D. Farrow)",
+            "",
+            "Approval given by DCSF to carry forward phase 44 in to May'07.",
+        ]
+    );
+    assert_eq!(lines, vec![46, 47, 48, 49, 50, 57]);
+}
+
+#[test]
+fn a_first_column_going_on_in_lower_case_holds_its_row_together() {
+    // Line 133 `satisfaction` goes on from `Improve customer`; the rough
+    // widths of the grid would have `Performance` fit after `ESG HoS`, but
+    // the first column says the line is the row's wrapped tail.
+    let doc = extract("lo_unruled_synth_04_p6-8");
+    let (values, lines) = row_at(&doc, 132);
+    assert_eq!(
+        values,
+        vec![
+            "Improve customer satisfaction",
+            "Maintain the proportion of household waste recycled or composted to 4% From \
+             April 2006. N/A – Data will be available in Qrt 1.",
+            "Improved outcomes for vulnerable adults",
+            "ESG HoS Performance Group",
+            "Jane Hagger/Keith Sartoris",
+            "Review position and steps needed following update of Schemes.",
+            "Achieved.",
+        ]
+    );
+    assert_eq!(lines, vec![132, 133, 134, 135, 136]);
+}
