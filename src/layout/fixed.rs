@@ -561,4 +561,33 @@ A 7  Assistant Chief Executive Achieved  Done.
             vec!["A 7", "Assistant Chief Executive", "Achieved", "Done."]
         );
     }
+
+    #[test]
+    fn a_repeated_header_brings_its_columns_to_a_page_that_hides_one() {
+        // On page 2 every REF runs into its Dept. with one space, so no
+        // gap and no aligned start shows the Dept. column there; the same
+        // header on page 1 showed it.
+        let text = "\
+Ref                  Dept.        Priority  Commitment
+1 AP/CORP            Schools      High      Open the centre
+2 AP/CORP            Libraries    Low       Train the staff
+3 AP/CORP            Highways     High      Mend the roads
+4 AP/CORP            Chief Exec   Low       Light the streets
+\u{c}Ref                  Dept.        Priority  Commitment
+18 MTCS/CORP Schools              High      Build the hall
+19 MTCS/CORP Libraries            Low       Write the plan
+20 MTCS/CORP Highways             High      Paint the lines
+";
+        let l = from_fixed_width(text.to_string());
+        let t = texts(&l);
+        let at = |n: u32| l.lines.iter().position(|x| x.number == n).unwrap();
+        assert_eq!(
+            t[at(7)],
+            vec!["18 MTCS/CORP", "Schools", "High", "Build the hall"]
+        );
+        assert_eq!(
+            t[at(9)],
+            vec!["20 MTCS/CORP", "Highways", "High", "Paint the lines"]
+        );
+    }
 }

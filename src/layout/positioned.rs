@@ -94,12 +94,33 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
         .zip(&furniture)
         .map(|(page, f)| find_runs(&text, page, f, pitch(page), m))
         .collect();
+    let mut seps: Vec<Vec<Vec<(f32, f32)>>> = pages
+        .iter()
+        .zip(&runs)
+        .map(|(page, runs)| {
+            let margin = page
+                .lines
+                .iter()
+                .filter_map(|l| l.words.first().map(|w| w.x0))
+                .fold(f32::INFINITY, f32::min);
+            runs.iter()
+                .map(|run| {
+                    let lines: Vec<&TextLine> = page.lines[run.clone()].iter().collect();
+                    separators(&lines, margin, m)
+                })
+                .collect()
+        })
+        .collect();
+    if m.squeezed {
+        share_header_edges(&text, pages, &runs, &mut seps, m);
+    }
     let plan = |profile: Option<&Profile>| {
         let mut segments = Vec::new();
-        for ((page, furniture), runs) in pages.iter().zip(&furniture).zip(&runs) {
+        for (((page, furniture), runs), seps) in pages.iter().zip(&furniture).zip(&runs).zip(&seps)
+        {
             let pitch = pitch(page);
             let mut next = 0;
-            for run in runs {
+            for (run, seps) in runs.iter().zip(seps) {
                 segments.extend(
                     (next..run.start).map(|i| Segment::Plain(&page.lines[i], furniture[i])),
                 );
@@ -107,6 +128,7 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
                     &text,
                     page,
                     run.clone(),
+                    seps.clone(),
                     pitch,
                     m,
                     profile,
@@ -953,6 +975,64 @@ fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
     seps
 }
 
+/// A table repeats its header on every page, and its columns with it: a
+/// label start that is a column edge (the right end of a separator) under
+/// one copy of a header line is an edge under every copy, though a page
+/// whose rows all run two cells together (`18 MTCS/CORP CORP` under `Ref
+/// Dept.`) shows no gap there. Runs are matched by their first line: its
+/// text and where it starts.
+fn share_header_edges(
+    text: &str,
+    pages: &[Page],
+    runs: &[Vec<std::ops::Range<usize>>],
+    seps: &mut [Vec<Vec<(f32, f32)>>],
+    m: Metrics,
+) {
+    let head = |page: &Page, run: &std::ops::Range<usize>| {
+        let l = &page.lines[run.start];
+        let starts: Vec<f32> = chunks(l, m)
+            .into_iter()
+            .skip(1)
+            .map(|r| l.words[r.start].x0)
+            .collect();
+        let at = l.words.first().map_or(0.0, |w| w.x0);
+        let key = format!("{at}:{}", text[l.span.start..l.span.end].trim());
+        (key, starts)
+    };
+    // A label start inside a gap has its separator already (wherever the
+    // gap ends); one that text of this run covers is hidden.
+    let near = |x: f32, seps: &[(f32, f32)]| seps.iter().any(|&(a, b)| x >= a && x <= b + m.snap);
+    let mut edges: HashMap<String, Vec<f32>> = HashMap::new();
+    for ((page, runs), seps) in pages.iter().zip(runs).zip(seps.iter()) {
+        for (run, seps) in runs.iter().zip(seps) {
+            let (key, starts) = head(page, run);
+            let found = starts
+                .into_iter()
+                .filter(|&x| seps.iter().any(|&(_, e)| (e - x).abs() <= m.snap));
+            let known = edges.entry(key).or_default();
+            for x in found {
+                if !known.contains(&x) {
+                    known.push(x);
+                }
+            }
+        }
+    }
+    for ((page, runs), seps) in pages.iter().zip(runs).zip(seps.iter_mut()) {
+        for (run, seps) in runs.iter().zip(seps) {
+            let (key, _) = head(page, run);
+            let Some(known) = edges.get(&key) else {
+                continue;
+            };
+            let missing: Vec<f32> = known.iter().copied().filter(|&x| !near(x, seps)).collect();
+            if missing.is_empty() {
+                continue;
+            }
+            seps.extend(missing.into_iter().map(|x| (x - 1.0, x)));
+            seps.sort_by(|a, b| a.0.total_cmp(&b.0));
+        }
+    }
+}
+
 /// Column edges that no whitespace shows: a printer that squeezes columns
 /// to a single space (`CPA CORP 1 Deliver sickness`) still starts the
 /// wrapped lines of a column at its left edge, after a wide gap or at the
@@ -1287,17 +1367,12 @@ fn plan_run<'p>(
     text: &str,
     page: &'p Page,
     run: std::ops::Range<usize>,
+    seps: Vec<(f32, f32)>,
     pitch: f32,
     m: Metrics,
     profile: Option<&Profile>,
 ) -> Plan<'p> {
     let lines: Vec<&TextLine> = page.lines[run].iter().collect();
-    let margin = page
-        .lines
-        .iter()
-        .filter_map(|l| l.words.first().map(|w| w.x0))
-        .fold(f32::INFINITY, f32::min);
-    let seps = separators(&lines, margin, m);
     let edges = if m.squeezed {
         drifting_edges(&lines, &seps, m)
     } else {
