@@ -590,4 +590,53 @@ Ref                  Dept.        Priority  Commitment
             vec!["20 MTCS/CORP", "Highways", "High", "Paint the lines"]
         );
     }
+
+    #[test]
+    fn a_short_cell_set_apart_left_of_its_column_joins_it() {
+        // `14%` stands five characters left of the Target column, after a
+        // wide gap: the printer placed it off its edge; it is no part of
+        // the action.
+        let text = "\
+REF  Action                       Target      Deadline
+A 1  Open the centre by June      45%         2007
+A 2  Mend the roads in spring     50%         2008
+A 3  Light the streets            60%         2009
+A 4  Train the staff and     14%              2010
+     the managers
+";
+        let l = from_fixed_width(text.to_string());
+        let t = texts(&l);
+        assert_eq!(
+            t[4],
+            vec!["A 4", "Train the staff and the managers", "14%", "2010"]
+        );
+    }
+
+    #[test]
+    fn a_last_word_a_character_into_the_next_column_does_not_move_it() {
+        // `pupils:` starts two characters left of the Target column, one
+        // space after `budget,`; `at`, the last word of a wrapped line
+        // below, ends a character past that start. The column starts at
+        // `pupils:`.
+        let text = "\
+REF  Action                       Target      Deadline
+A 1  Open the centre by June      45%         2007
+A 2  Mend the roads in spring     50%         2008
+A 3  Light the streets            60%         2009
+A 5  Extend the corporate asset   5 GCSEs All 2011
+     management and the budget, pupils: 20%
+     during the quarter period at
+";
+        let l = from_fixed_width(text.to_string());
+        let t = texts(&l);
+        assert_eq!(
+            t[4],
+            vec![
+                "A 5",
+                "Extend the corporate asset management and the budget, during the quarter period at",
+                "5 GCSEs All pupils: 20%",
+                "2011"
+            ]
+        );
+    }
 }

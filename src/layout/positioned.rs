@@ -1222,9 +1222,19 @@ fn band_cuts(band: &[&TextLine], edges: &[Edge], m: Metrics) -> Vec<(f32, f32)> 
     for (n, e) in edges.iter().enumerate() {
         // A column's cells start before the gap in front of the next one.
         let next = edges.get(n + 1).map_or(f32::INFINITY, |x| x.sep.0);
+        // No word runs across a column's start, but the last word of a
+        // chunk may overrun it by a rounding slip (`quarter at` ending a
+        // character into the next column's place, nothing after it).
         let free = |x: f32| {
-            band.iter()
-                .all(|l| l.words.iter().all(|w| w.x0 >= x || w.x1 <= x))
+            band.iter().all(|l| {
+                l.words.iter().enumerate().all(|(k, w)| {
+                    let ends_chunk = l
+                        .words
+                        .get(k + 1)
+                        .is_none_or(|n| n.x0 - w.x1 >= m.chunk_gap * l.size);
+                    w.x0 >= x || w.x1 <= x || (ends_chunk && w.x1 <= x + m.snap * l.size)
+                })
+            })
         };
         let starts = |x: f32| {
             band.iter()
@@ -1239,8 +1249,15 @@ fn band_cuts(band: &[&TextLine], edges: &[Edge], m: Metrics) -> Vec<(f32, f32)> 
                     // A chunk may also start a little further left when it
                     // runs on well into the column (`Local vision for
                     // housing` pushed left by the cell before it).
+                    // So may a short chunk set apart after text on its
+                    // line, when it fits short of the next column (`...
+                    // level 81 of the     14%`): a wide gap inside one
+                    // cell's line is rarer than a cell printed off its edge.
+                    let apart = r.start > 0 && l.words[r.end - 1].x1 < next - m.snap;
                     let reach = if l.words[r.end - 1].x1 >= e.sep.1 + m.drift * l.size {
                         2.0 * m.drift * l.size
+                    } else if apart {
+                        3.0 * m.drift * l.size
                     } else {
                         m.snap
                     };
