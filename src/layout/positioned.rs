@@ -352,11 +352,12 @@ fn running_furniture(text: &str, pages: &[Page], m: Metrics) -> Vec<Vec<bool>> {
 
 /// Word index ranges of a line's chunks: words closer than a column gap.
 /// Justified prose spreads its words evenly, sometimes wider than a column
-/// gap: five or more words (after a narrow bullet) whose gaps are all alike
+/// gap: five or more words (after a narrow bullet: at most 0.6 em, so a
+/// `•` or `–` but not a short word such as `to`) whose gaps are all alike
 /// and under [`JUSTIFIED_GAP`] spaces are one chunk.
 fn chunks(line: &TextLine, m: Metrics) -> Vec<std::ops::Range<usize>> {
     let ws = &line.words;
-    let lead = usize::from(ws.first().is_some_and(|w| w.x1 - w.x0 <= 0.8 * line.size));
+    let lead = usize::from(ws.first().is_some_and(|w| w.x1 - w.x0 <= 0.6 * line.size));
     if ws.len() >= lead + 5 {
         let gaps = ws[lead..].windows(2).map(|w| w[1].x0 - w[0].x1);
         let (lo, hi) = gaps.fold((f32::INFINITY, f32::MIN), |(a, b), g| (a.min(g), b.max(g)));
