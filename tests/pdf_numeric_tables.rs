@@ -272,3 +272,50 @@ fn a_currency_sign_set_apart_from_its_amount_is_part_of_the_figure() {
     );
     assert_eq!(g.len(), 8);
 }
+
+#[test]
+fn a_table_set_sideways_reads_in_its_own_frame() {
+    // Camelot's rotated test pages: the whole table is set a quarter turn
+    // clockwise on one page and anticlockwise on the other. Read in the
+    // frame where its text runs left to right, each state is one row with
+    // its ten figures; boxes stay in page space, tall and narrow.
+    for name in [
+        "camelot_clockwise_table_1.pdf",
+        "camelot_anticlockwise_table_1.pdf",
+    ] {
+        let doc = extract(name);
+        let t = &doc["tables"][0];
+        let g = grid(t);
+        let joined: Vec<String> = g.iter().map(|r| r.join(" ").trim().to_string()).collect();
+        let at = |state: &str| {
+            joined
+                .iter()
+                .position(|r| r.starts_with(state))
+                .unwrap_or_else(|| panic!("{name}: no row for {state}: {joined:?}"))
+        };
+        assert_eq!(
+            joined[at("Kerala")],
+            "Kerala 5738 6633 8864 8297 245 2161 3195 1645 2391",
+            "{name}"
+        );
+        assert_eq!(
+            joined[at("Pooled")],
+            "Pooled 38742 53618 60601 86898 4459 21918 27041 14312 18519",
+            "{name}"
+        );
+        assert_eq!(at("Tamil Nadu"), at("Kerala") + 1, "{name}");
+        let first = t["columns"][0]["key"].as_str().unwrap();
+        let cell = &t["rows"][at("Kerala")]["cells"][first]["provenance"];
+        let b: Vec<f64> = cell["bbox"][0]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        assert!(b[3] - b[1] > 2.0 * (b[2] - b[0]), "{name}: {b:?}");
+        assert!(
+            b[0] >= 0.0 && b[2] <= 612.0 && b[1] >= 0.0 && b[3] <= 792.0,
+            "{name}: {b:?}"
+        );
+    }
+}

@@ -28,7 +28,17 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
     let mut pages = Vec::with_capacity(doc.pages.len());
     for (index, p) in doc.pages.iter().enumerate() {
         let mut page = Page::default();
-        let rows = text_lines(&p.glyphs);
+        // Layout reads the page in the frame where most of its text runs
+        // left to right; bounding boxes stay in page space.
+        let frame = Frame::of(p);
+        let turned: Vec<Glyph>;
+        let upright: &[Glyph] = if frame.turn == 0 {
+            &p.glyphs
+        } else {
+            turned = p.glyphs.iter().map(|g| frame.glyph(g)).collect();
+            &turned
+        };
+        let rows = text_lines(upright);
         if rows.is_empty() && index > 0 {
             number += 1;
             text.push_str("\n\x0c");
@@ -51,16 +61,22 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
                 text.push('\x0c');
             }
             let start = text.len();
-            let size = row.iter().map(|g| g.size).fold(0.0, f32::max).max(1.0);
+            let size = row
+                .iter()
+                .map(|&i| upright[i].size)
+                .fold(0.0, f32::max)
+                .max(1.0);
             let baseline = row
                 .iter()
+                .map(|&i| &upright[i])
                 .filter(|g| g.size >= 0.9 * size)
                 .map(|g| g.y)
                 .next()
-                .unwrap_or(row[0].y);
+                .unwrap_or(upright[row[0]].y);
             let mut words: Vec<Word> = Vec::new();
             let mut prev_x1 = f32::MIN;
-            for g in row {
+            for &i in row {
+                let (g, page_box) = (&upright[i], p.glyphs[i].bbox);
                 let visible = g.text.trim();
                 if visible.is_empty() {
                     prev_x1 = f32::MIN;
@@ -83,10 +99,10 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
                     w.span.end = text.len();
                     w.x1 = w.x1.max(g.bbox[2]);
                     if let Some(b) = &mut w.bbox {
-                        b[0] = b[0].min(g.bbox[0]);
-                        b[1] = b[1].min(g.bbox[1]);
-                        b[2] = b[2].max(g.bbox[2]);
-                        b[3] = b[3].max(g.bbox[3]);
+                        b[0] = b[0].min(page_box[0]);
+                        b[1] = b[1].min(page_box[1]);
+                        b[2] = b[2].max(page_box[2]);
+                        b[3] = b[3].max(page_box[3]);
                     }
                 } else {
                     if let Some(last) = words.last() {
@@ -102,7 +118,7 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
                         },
                         x0: g.bbox[0],
                         x1: g.bbox[2],
-                        bbox: Some(g.bbox),
+                        bbox: Some(page_box),
                     });
                 }
                 prev_x1 = g.bbox[2];
@@ -115,14 +131,14 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
                     end: text.len(),
                 },
                 words,
-                y: p.height - baseline,
+                y: frame.height - baseline,
                 size,
             });
         }
         for s in &p.segments {
-            if (s.y0 - s.y1).abs() < 1.0 && (s.x1 - s.x0).abs() > 10.0 {
-                page.rules
-                    .push((p.height - s.y0, s.x0.min(s.x1), s.x0.max(s.x1)));
+            let ((x0, y0), (x1, y1)) = (frame.point(s.x0, s.y0), frame.point(s.x1, s.y1));
+            if (y0 - y1).abs() < 1.0 && (x1 - x0).abs() > 10.0 {
+                page.rules.push((frame.height - y0, x0.min(x1), x0.max(x1)));
             }
         }
         pages.push(page);
@@ -133,28 +149,92 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
     tabulate(text, &pages, true, METRICS)
 }
 
-/// Glyphs grouped into text lines, top to bottom, each left to right.
-/// Glyphs join a line when their baseline is within half the larger font
-/// size of it, which keeps raised or lowered small glyphs on their line.
-fn text_lines(glyphs: &[Glyph]) -> Vec<Vec<&Glyph>> {
-    let mut order: Vec<&Glyph> = glyphs.iter().filter(|g| !g.text.is_empty()).collect();
-    order.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-    let mut lines: Vec<Vec<&Glyph>> = Vec::new();
+/// Glyphs grouped into text lines, top to bottom, each left to right, as
+/// indices into `glyphs`. Glyphs join a line when their baseline is within
+/// half the larger font size of it, which keeps raised or lowered small
+/// glyphs on their line.
+fn text_lines(glyphs: &[Glyph]) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..glyphs.len())
+        .filter(|&i| !glyphs[i].text.is_empty())
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&glyphs[a], &glyphs[b]);
+        b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x))
+    });
+    let mut lines: Vec<Vec<usize>> = Vec::new();
     let mut anchor = (f32::MAX, 0.0f32);
-    for g in order {
+    for i in order {
+        let g = &glyphs[i];
         let (y, size) = anchor;
         if !lines.is_empty() && (y - g.y).abs() <= 0.5 * size.max(g.size) {
-            lines.last_mut().expect("open line").push(g);
+            lines.last_mut().expect("open line").push(i);
             if g.size > size {
                 anchor = (g.y, g.size);
             }
         } else {
-            lines.push(vec![g]);
+            lines.push(vec![i]);
             anchor = (g.y, g.size);
         }
     }
     for l in &mut lines {
-        l.sort_by(|a, b| a.x.total_cmp(&b.x));
+        l.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x));
     }
     lines
+}
+
+/// The frame a page is read in: turned so that most of its text (by
+/// glyph count) runs left to right, whatever the quarter turn it was set
+/// at, with the origin bottom-left as in page space.
+struct Frame {
+    /// Quarter turns anticlockwise of the page's text (see [`Glyph::turn`]).
+    turn: u8,
+    /// Page width and height in page space.
+    page: (f32, f32),
+    /// Height of the page in the frame.
+    height: f32,
+}
+
+impl Frame {
+    fn of(p: &crate::pdf::Page) -> Frame {
+        let mut counts = [0usize; 4];
+        for g in &p.glyphs {
+            if !g.text.trim().is_empty() {
+                counts[usize::from(g.turn % 4)] += 1;
+            }
+        }
+        let turn = (0..4u8)
+            .max_by_key(|&t| (counts[usize::from(t)], t == 0))
+            .unwrap_or(0);
+        let height = if turn % 2 == 1 { p.width } else { p.height };
+        Frame {
+            turn,
+            page: (p.width, p.height),
+            height,
+        }
+    }
+
+    /// A page-space point in the frame: text set at the frame's turn
+    /// reads left to right there.
+    fn point(&self, x: f32, y: f32) -> (f32, f32) {
+        let (w, h) = self.page;
+        match self.turn {
+            1 => (y, w - x),
+            2 => (w - x, h - y),
+            3 => (h - y, x),
+            _ => (x, y),
+        }
+    }
+
+    /// A glyph placed in the frame (its bounding box too).
+    fn glyph(&self, g: &Glyph) -> Glyph {
+        let (x, y) = self.point(g.x, g.y);
+        let (ax, ay) = self.point(g.bbox[0], g.bbox[1]);
+        let (bx, by) = self.point(g.bbox[2], g.bbox[3]);
+        Glyph {
+            x,
+            y,
+            bbox: [ax.min(bx), ay.min(by), ax.max(bx), ay.max(by)],
+            ..g.clone()
+        }
+    }
 }

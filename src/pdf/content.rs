@@ -527,6 +527,11 @@ impl Interpreter<'_> {
                 y: y as f32,
                 advance: trm.scale(d.width, 0.0) as f32,
                 bbox: [bx0 as f32, by0 as f32, bx1 as f32, by1 as f32],
+                turn: {
+                    let (dx, dy) = trm.apply(1.0, 0.0);
+                    let angle = (dy - y).atan2(dx - x).to_degrees();
+                    (angle / 90.0).round().rem_euclid(4.0) as u8
+                },
             });
             let spacing = gs.char_spacing + if d.word_space { gs.word_spacing } else { 0.0 };
             let advance = if font.vertical { -size } else { d.width * size };

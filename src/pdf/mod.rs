@@ -121,6 +121,10 @@ pub struct Glyph {
     pub advance: f32,
     /// Bounding box `[x0, y0, x1, y1]`: advance by font ascent/descent.
     pub bbox: [f32; 4],
+    /// Quarter turns anticlockwise of the glyph's baseline from left to
+    /// right: 0 upright, 1 reading upwards, 2 upside down, 3 reading
+    /// downwards (a table set sideways on the page).
+    pub turn: u8,
 }
 
 /// A straight line drawn on the page, in page space.
