@@ -2,6 +2,8 @@
 //! cut from the scorer's documents (`../shared/pdf/*/*.layout.txt`) whose
 //! true records are known, pinning rows the character grid makes hard.
 
+mod common;
+
 use reportmine::pipeline::{self, Grammars};
 use serde_json::Value;
 
@@ -20,35 +22,22 @@ fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The row whose first physical line is `line`: its cell values in column
-/// order ("" for an empty cell) and its lines.
-fn row_at(doc: &Value, line: u64) -> (Vec<String>, Vec<u64>) {
-    for t in doc["tables"].as_array().unwrap() {
-        for r in t["rows"].as_array().unwrap() {
-            let lines: Vec<u64> = r["provenance"]["lines"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_u64().unwrap())
-                .collect();
-            if lines.first() == Some(&line) {
-                let values = t["columns"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|c| {
-                        norm(
-                            r["cells"][c["key"].as_str().unwrap()]["value"]
-                                .as_str()
-                                .unwrap_or(""),
-                        )
-                    })
-                    .collect();
-                return (values, lines);
-            }
-        }
-    }
-    panic!("no row starts on line {line}");
+/// A row's cell values in its table's column order ("" for an empty cell),
+/// the row found by exactly the physical lines it came from.
+fn values(doc: &Value, lines: &[u64]) -> Vec<String> {
+    let (t, r) = common::row(doc, lines);
+    t["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            norm(
+                r["cells"][c["key"].as_str().unwrap()]["value"]
+                    .as_str()
+                    .unwrap_or(""),
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -59,9 +48,8 @@ fn a_row_printed_a_few_characters_left_of_its_columns_stays_one_row() {
     // column of the run. Against the two lines' own columns it is the
     // Resources cell's wrapped tail, and the row goes on over the page.
     let doc = extract("lo_unruled_synth_04_p6-8");
-    let (values, lines) = row_at(&doc, 46);
     assert_eq!(
-        values,
+        values(&doc, &[46, 47, 48, 49, 50, 57]),
         vec![
             "Support independent living for vulnerable adults",
             "Increase 70 Children's Centres by December 2006. In 2006/07 we lost slightly \
@@ -73,7 +61,6 @@ fn a_row_printed_a_few_characters_left_of_its_columns_stays_one_row() {
             "Approval given by DCSF to carry forward phase 44 in to May'07.",
         ]
     );
-    assert_eq!(lines, vec![46, 47, 48, 49, 50, 57]);
 }
 
 #[test]
@@ -82,9 +69,8 @@ fn a_first_column_going_on_in_lower_case_holds_its_row_together() {
     // widths of the grid would have `Performance` fit after `ESG HoS`, but
     // the first column says the line is the row's wrapped tail.
     let doc = extract("lo_unruled_synth_04_p6-8");
-    let (values, lines) = row_at(&doc, 132);
     assert_eq!(
-        values,
+        values(&doc, &[132, 133, 134, 135, 136]),
         vec![
             "Improve customer satisfaction",
             "Maintain the proportion of household waste recycled or composted to 4% From \
@@ -96,5 +82,4 @@ fn a_first_column_going_on_in_lower_case_holds_its_row_together() {
             "Achieved.",
         ]
     );
-    assert_eq!(lines, vec![132, 133, 134, 135, 136]);
 }
