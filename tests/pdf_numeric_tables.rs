@@ -319,3 +319,32 @@ fn a_table_set_sideways_reads_in_its_own_frame() {
         );
     }
 }
+
+#[test]
+fn a_stacked_header_over_groups_of_columns_stays_with_its_table() {
+    // Statistical Abstract Table 324: `Total  Male  Female` centred over
+    // groups of three columns, then `Under 18  18 years`, then `Total
+    // years and over`. The rows' figures do not line up under the centred
+    // labels, but the three lines are the header of the table below, not
+    // a table of their own.
+    let doc = extract("camelot_12s0324.pdf");
+    let tables = doc["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    let t = &tables[0];
+    let l = labels(t);
+    assert_eq!(l.len(), 10);
+    assert_eq!(l[0], "Offense charged");
+    assert_eq!(l[2], "Total Under 18 years");
+    assert_eq!(l[3], "18 years and over");
+    assert_eq!(l[5], "Male Under 18 years");
+    assert_eq!(l[8], "Female Under 18 years");
+    let g = grid(t);
+    assert_eq!(
+        g[0][1..],
+        row(&[
+            "11,062.6", "1,540.0", "9,522.6", "8,263.3", "1,071.6", "7,191.7", "2,799.2", "468.3",
+            "2,330.9"
+        ])[..]
+    );
+    assert!(g[0][0].starts_with("Total"));
+}

@@ -650,6 +650,32 @@ fn find_runs(
                 pitch,
                 m,
             );
+            // A short run of labels right above a table of figures whose
+            // rows did not line up under it (labels centred over groups of
+            // columns: `Total  Male  Female` over `Under 18  18 years`) is
+            // that table's stacked header.
+            let mut top = top;
+            if let Some(prev) = runs.last() {
+                let body = i..last + 1;
+                if prev.end == top
+                    && prev.len() <= 6
+                    && lines[top].y - lines[prev.end - 1].y <= 2.0 * pitch
+                    && first_figures(text, lines[prev.clone()].iter(), m).is_none()
+                    && first_figures(text, lines[body.clone()].iter(), m) == Some(0)
+                    && {
+                        // Only when the labels split no column the rows
+                        // do not split: they stand over the rows' columns.
+                        let cols = |r: std::ops::Range<usize>| {
+                            let ls: Vec<&TextLine> = lines[r].iter().collect();
+                            separators(&ls, margin, m).len()
+                        };
+                        cols(prev.start..body.end) == cols(body)
+                    }
+                {
+                    top = prev.start;
+                    runs.pop();
+                }
+            }
             runs.push(top..last + 1);
         }
         i = last + 1;
