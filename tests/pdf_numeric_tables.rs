@@ -347,4 +347,9 @@ fn a_stacked_header_over_groups_of_columns_stays_with_its_table() {
         ])[..]
     );
     assert!(g[0][0].starts_with("Total"));
+    // `Murder and nonnegligent` wraps above its figures, which sit beside
+    // `manslaughter`: one row, not a tail of `Violent crime`.
+    assert!(g[1][0].starts_with("Violent crime") && !g[1][0].contains("Murder"));
+    assert!(g[2][0].starts_with("Murder and nonnegligent manslaughter"));
+    assert_eq!(g[2][1..4], row(&["10.0", "0.9", "9.1"])[..]);
 }

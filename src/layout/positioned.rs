@@ -1598,6 +1598,37 @@ fn plan_run<'p>(
             fresh(i - 1, i)
         };
     }
+    // In a table of figures a row label may wrap above its figures, which
+    // sit on its last line (`Murder and nonnegligent` over `manslaughter.
+    // . . 10.0 0.9`): a line with only a label, after a row with figures,
+    // starts a row that the next line, going on in lower case beside the
+    // figures, ends.
+    if first_figures(text, lines.iter().copied(), m).is_some() {
+        let figures = |k: usize| {
+            split[k][1..].iter().any(|ws| {
+                !ws.is_empty()
+                    && ws
+                        .iter()
+                        .all(|w| super::is_figure(&text[w.span.start..w.span.end]))
+            })
+        };
+        for i in 1..lines.len().saturating_sub(1) {
+            let (above, next) = (i - 1, i + 1);
+            let label_only = !split[i][0].is_empty() && split[i][1..].iter().all(Vec::is_empty);
+            let goes_on = split[next][0]
+                .first()
+                .is_some_and(|w| text[w.span.start..].starts_with(char::is_lowercase));
+            if label_only
+                && figures(above)
+                && goes_on
+                && figures(next)
+                && lines[next].y - lines[i].y <= 1.25 * pitch
+            {
+                natural[i] = true;
+                natural[next] = false;
+            }
+        }
+    }
     // A ruled table draws a line under every row: its rules alone delimit
     // rows (a wrapped line that would have fitted stays in its cell). A few
     // rules (under the header, between groups) only add row breaks.
