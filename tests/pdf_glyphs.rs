@@ -791,3 +791,26 @@ fn unmapped_glyphs_are_counted_per_page_in_the_document() {
         .iter()
         .any(|w| w["message"] == "page 1: 2 glyphs have no Unicode mapping (shown as U+FFFD)"));
 }
+
+#[test]
+fn trailing_spaces_of_an_overlapping_run_do_not_split_words() {
+    // A field padded with blanks (`06/22/2015` then ten spaces, 30 to
+    // 107.84 pt: digits 5.56, `/` and space 2.78) runs under the next
+    // field, which starts at 90 pt: sorted by x, its characters alternate
+    // with the padding's spaces, which are no word breaks of its own.
+    let mut b = Builder::new();
+    b.font("F1", helvetica());
+    let mut doc = b.build(
+        b"BT /F1 10 Tf 30 700 Td (06/22/2015          ) Tj ET
+          BT /F1 10 Tf 90 700 Td (03/25/2016) Tj ET
+          BT /F1 10 Tf 30 680 Td (a b) Tj ET",
+        dictionary! {},
+        dictionary! {},
+    );
+    let loaded = pdf::load(&save(&mut doc)).expect("load");
+    let layout = reportmine::layout::from_pdf(&loaded);
+    let lines: Vec<&str> = layout.text.lines().collect();
+    assert_eq!(lines[0], "06/22/2015\t03/25/2016");
+    // A space of the word's own run still separates words.
+    assert_eq!(lines[1], "a b");
+}

@@ -75,13 +75,21 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
                 .unwrap_or(upright[row[0]].y);
             let mut words: Vec<Word> = Vec::new();
             let mut prev_x1 = f32::MIN;
+            let mut last_shown: Option<usize> = None;
             for &i in row {
                 let (g, page_box) = (&upright[i], p.glyphs[i].bbox);
                 let visible = g.text.trim();
                 if visible.is_empty() {
-                    prev_x1 = f32::MIN;
+                    // A space ends the word whose last glyph it follows in
+                    // the content stream; the trailing spaces of another
+                    // text run that overlaps this one (a field padded with
+                    // blanks) say nothing about its words.
+                    if last_shown.is_none_or(|k| i == k + 1) {
+                        prev_x1 = f32::MIN;
+                    }
                     continue;
                 }
+                last_shown = Some(i);
                 let gap = g.bbox[0] - prev_x1;
                 let join = prev_x1 != f32::MIN && gap <= 0.15 * size && !words.is_empty();
                 // A currency sign set apart at a column's left edge (`$`
