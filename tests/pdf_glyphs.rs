@@ -814,3 +814,58 @@ fn trailing_spaces_of_an_overlapping_run_do_not_split_words() {
     // A space of the word's own run still separates words.
     assert_eq!(lines[1], "a b");
 }
+
+#[test]
+fn labels_set_upwards_over_their_columns_read_as_a_header_line() {
+    // Three column labels set a quarter turn anticlockwise (Tm 0 1 -1 0),
+    // each starting at y = 600, over rows of figures: read in their own
+    // frame, each label is one piece of text on the header line, its box
+    // tall and narrow in page space.
+    let mut b = Builder::new();
+    b.font("F1", helvetica());
+    let mut doc = b.build(
+        b"BT /F1 10 Tf 0 1 -1 0 100 600 Tm (Alpha One) Tj ET
+          BT /F1 10 Tf 0 1 -1 0 160 600 Tm (Beta Two) Tj ET
+          BT /F1 10 Tf 0 1 -1 0 220 600 Tm (Gamma) Tj ET
+          BT /F1 10 Tf 40 580 Td (North) Tj ET
+          BT /F1 10 Tf 90 580 Td (12) Tj ET
+          BT /F1 10 Tf 150 580 Td (34) Tj ET
+          BT /F1 10 Tf 210 580 Td (56) Tj ET
+          BT /F1 10 Tf 40 566 Td (South) Tj ET
+          BT /F1 10 Tf 90 566 Td (78) Tj ET
+          BT /F1 10 Tf 150 566 Td (90) Tj ET
+          BT /F1 10 Tf 210 566 Td (11) Tj ET",
+        dictionary! {},
+        dictionary! {},
+    );
+    let loaded = pdf::load(&save(&mut doc)).expect("load");
+    let layout = reportmine::layout::from_pdf(&loaded);
+    let lines: Vec<&str> = layout.text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "Alpha One\tBeta Two\tGamma",
+            "North\t12\t34\t56",
+            "South\t78\t90\t11"
+        ]
+    );
+    let bbox = layout
+        .lines
+        .iter()
+        .flat_map(|l| &l.cells)
+        .flat_map(|c| &c.fragments)
+        .find(|f| &layout.text[f.span.start..f.span.end] == "Alpha One")
+        .and_then(|f| f.bbox)
+        .expect("a box for the label");
+    // `Alpha One` is 47.25 pt long (Helvetica: A 667, l 222, p h a 556,
+    // space 278, O 778, n e 556), upwards from 600; across, the box spans
+    // the font's ascent and descent (7.18 + 2.07) about x = 100.
+    assert!(
+        (bbox[1] - 600.0).abs() < 0.5 && (bbox[3] - 647.25).abs() < 0.5,
+        "{bbox:?}"
+    );
+    assert!(
+        (bbox[0] - 92.82).abs() < 0.5 && (bbox[2] - 102.07).abs() < 0.5,
+        "{bbox:?}"
+    );
+}

@@ -21,6 +21,10 @@ pub(super) const METRICS: Metrics = Metrics {
     drift: 0.0,
 };
 
+/// How many lines of labels set across a page's text make a header row
+/// read in their own frame.
+const ACROSS_LABELS: usize = 2;
+
 /// Builds the layout of a loaded PDF.
 pub fn from_pdf(doc: &PdfDocument) -> Layout {
     let mut text = String::new();
@@ -31,12 +35,47 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
         // Layout reads the page in the frame where most of its text runs
         // left to right; bounding boxes stay in page space.
         let frame = Frame::of(p);
+        // Labels set across the page's text, read in their own frame when
+        // there are several (a header row of upward labels); a lone stamp
+        // in the margin stays glyph by glyph.
+        let mut across = Vec::new();
+        if p.glyphs
+            .iter()
+            .any(|g| g.turn != frame.turn && !g.text.trim().is_empty())
+        {
+            across = labels_across(p, &frame);
+            if across.len() < ACROSS_LABELS {
+                across.clear();
+            }
+        }
         let turned: Vec<Glyph>;
-        let upright: &[Glyph] = if frame.turn == 0 {
+        // Page-space boxes of the labels set across the page's text.
+        let mut label_boxes: Vec<[f32; 4]> = Vec::new();
+        let upright: &[Glyph] = if frame.turn == 0 && across.is_empty() {
             &p.glyphs
         } else {
-            turned = p.glyphs.iter().map(|g| frame.glyph(g)).collect();
+            let mut placed: Vec<Glyph> = p
+                .glyphs
+                .iter()
+                .map(|g| {
+                    let mut g = frame.glyph(g);
+                    if g.turn != frame.turn && !across.is_empty() {
+                        g.text.clear();
+                    }
+                    g
+                })
+                .collect();
+            for (g, b) in across {
+                placed.push(g);
+                label_boxes.push(b);
+            }
+            turned = placed;
             &turned
+        };
+        let page_box = |i: usize| {
+            p.glyphs
+                .get(i)
+                .map_or_else(|| label_boxes[i - p.glyphs.len()], |g| g.bbox)
         };
         let rows = text_lines(upright);
         if rows.is_empty() && index > 0 {
@@ -77,7 +116,7 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
             let mut prev_x1 = f32::MIN;
             let mut last_shown: Option<usize> = None;
             for &i in row {
-                let (g, page_box) = (&upright[i], p.glyphs[i].bbox);
+                let (g, page_box) = (&upright[i], page_box(i));
                 let visible = g.text.trim();
                 if visible.is_empty() {
                     // A space ends the word whose last glyph it follows in
@@ -190,6 +229,84 @@ fn text_lines(glyphs: &[Glyph]) -> Vec<Vec<usize>> {
     lines
 }
 
+/// Labels set across the page's text (a column header printed upwards
+/// over its column): each line of them, read in its own frame, becomes one
+/// glyph of the page's frame holding the whole line's text, placed where
+/// its box is, with the box's bottom as its baseline (labels set upwards
+/// start at the bottom of the header row). Returned with its page-space box.
+fn labels_across(p: &crate::pdf::Page, frame: &Frame) -> Vec<(Glyph, [f32; 4])> {
+    let mut out = Vec::new();
+    for turn in (0..4u8).filter(|&t| t != frame.turn) {
+        let own = Frame {
+            turn,
+            page: frame.page,
+            height: if turn % 2 == 1 {
+                frame.page.0
+            } else {
+                frame.page.1
+            },
+        };
+        let glyphs: Vec<(usize, Glyph)> = p
+            .glyphs
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.turn == turn)
+            .map(|(i, g)| (i, own.glyph(g)))
+            .collect();
+        if glyphs.iter().all(|(_, g)| g.text.trim().is_empty()) {
+            continue;
+        }
+        let placed: Vec<Glyph> = glyphs.iter().map(|(_, g)| g.clone()).collect();
+        for row in text_lines(&placed) {
+            let size = row.iter().map(|&k| placed[k].size).fold(0.0, f32::max);
+            let mut text = String::new();
+            let (mut prev_x1, mut spaced) = (f32::MIN, false);
+            let mut b = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+            for &k in &row {
+                let g = &placed[k];
+                let visible = g.text.trim();
+                if visible.is_empty() {
+                    spaced = true;
+                    continue;
+                }
+                if !text.is_empty() && (spaced || g.bbox[0] - prev_x1 > 0.15 * size) {
+                    text.push(' ');
+                }
+                text.push_str(visible);
+                (prev_x1, spaced) = (g.bbox[2], false);
+                let pb = p.glyphs[glyphs[k].0].bbox;
+                b = [
+                    b[0].min(pb[0]),
+                    b[1].min(pb[1]),
+                    b[2].max(pb[2]),
+                    b[3].max(pb[3]),
+                ];
+            }
+            if text.is_empty() {
+                continue;
+            }
+            let (ax, ay) = frame.point(b[0], b[1]);
+            let (bx, by) = frame.point(b[2], b[3]);
+            let bbox = [ax.min(bx), ay.min(by), ax.max(bx), ay.max(by)];
+            let first = &placed[row[0]];
+            out.push((
+                Glyph {
+                    text,
+                    font: first.font.clone(),
+                    size,
+                    x: bbox[0],
+                    y: bbox[1],
+                    advance: bbox[2] - bbox[0],
+                    bbox,
+                    turn: frame.turn,
+                },
+                b,
+            ));
+        }
+    }
+    out
+}
+
 /// The frame a page is read in: turned so that most of its text (by
 /// glyph count) runs left to right, whatever the quarter turn it was set
 /// at, with the origin bottom-left as in page space.
@@ -235,6 +352,9 @@ impl Frame {
 
     /// A glyph placed in the frame (its bounding box too).
     fn glyph(&self, g: &Glyph) -> Glyph {
+        if self.turn == 0 {
+            return g.clone();
+        }
         let (x, y) = self.point(g.x, g.y);
         let (ax, ay) = self.point(g.bbox[0], g.bbox[1]);
         let (bx, by) = self.point(g.bbox[2], g.bbox[3]);
