@@ -839,6 +839,12 @@ fn labels_set_upwards_over_their_columns_read_as_a_header_line() {
         dictionary! {},
     );
     let loaded = pdf::load(&save(&mut doc)).expect("load");
+    // The glyph listing groups a sideways run along its own baseline.
+    let dump = pdf::dump_page(&loaded, 1);
+    assert!(
+        dump.contains("Helvetica 10.00 turned 90 \"Alpha One\""),
+        "{dump}"
+    );
     let layout = reportmine::layout::from_pdf(&loaded);
     let lines: Vec<&str> = layout.text.lines().collect();
     assert_eq!(

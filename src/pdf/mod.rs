@@ -243,9 +243,18 @@ pub fn dump_page(doc: &PdfDocument, page: u32) -> String {
     let mut runs: Vec<(String, [f32; 4], &Glyph)> = Vec::new();
     for g in &p.glyphs {
         if let Some((text, bbox, last)) = runs.last_mut() {
-            let gap = g.x - last.bbox[2];
-            let same_line = (g.y - last.y).abs() < 0.05 * g.size.max(1.0);
+            // Along and across the baseline of the glyphs' quarter turn.
+            let (dx, dy) = (g.x - last.x, g.y - last.y);
+            let (along, across) = match g.turn {
+                1 => (dy, -dx),
+                2 => (-dx, -dy),
+                3 => (-dy, dx),
+                _ => (dx, dy),
+            };
+            let gap = along - last.advance;
+            let same_line = across.abs() < 0.05 * g.size.max(1.0);
             if same_line
+                && g.turn == last.turn
                 && g.font == last.font
                 && (g.size - last.size).abs() < 0.01
                 && gap > -0.5 * g.size
@@ -266,9 +275,14 @@ pub fn dump_page(doc: &PdfDocument, page: u32) -> String {
         runs.push((g.text.clone(), g.bbox, g));
     }
     for (text, b, g) in &runs {
+        // Text set sideways says how far it is turned.
+        let turn = match g.turn {
+            0 => String::new(),
+            t => format!(" turned {}", u32::from(t) * 90),
+        };
         let _ = writeln!(
             out,
-            "text [{:8.2} {:8.2} {:8.2} {:8.2}] {} {:.2} {:?}",
+            "text [{:8.2} {:8.2} {:8.2} {:8.2}] {} {:.2}{turn} {:?}",
             b[0], b[1], b[2], b[3], g.font, g.size, text
         );
     }
