@@ -313,3 +313,27 @@ fn every_pdf_fixture_goes_through_the_whole_pipeline_without_panic() {
     }
     assert!(seen >= 7);
 }
+
+#[test]
+fn a_comment_going_on_under_a_repeated_header_with_an_overflowing_label() {
+    // Page 10 repeats the header with `Red/ Amber/` over `Green/` over
+    // `Achieved`, then the comment of 14. AP/SCH goes on (`reviewed,
+    // agreed by Cabinet ...`). Only the header line shows the gap between
+    // the status and comment columns, and `Red/ Amber/` reaches into the
+    // gap that the shorter `Achieved` leaves; but a channel of it no text
+    // crosses, so it still separates them and the comment stays in its
+    // column.
+    for name in ["ruled_synth_02", "unruled_synth_02"] {
+        let (doc, _) = fixture(name);
+        let (table, row) = find_row(&doc, "14. AP/SCH", "ref");
+        let v = values(table, row);
+        assert_eq!(v[4], "Red", "{name}");
+        assert_eq!(
+            v[5],
+            "Budget pressures of £530k have been identified and are being managed within the \
+             department. Arrangements reviewed, agreed by Cabinet on 26 February 2004 and now in \
+             place.",
+            "{name}"
+        );
+    }
+}

@@ -979,10 +979,20 @@ fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
     }
     // A separator is real when lines show a wide gap across it: one line
     // (the header, say, on a page whose rows leave those columns empty)
-    // when nothing at all covers the gap, else two.
+    // when no text at all crosses the gap (a channel of a column gap's
+    // width that nothing covers), else two.
+    let channel = used
+        .iter()
+        .map(|(l, _)| m.chunk_gap * l.size)
+        .fold(f32::INFINITY, f32::min)
+        .max(1.0) as usize;
     let clean = |s: f32, e: f32| {
         let (a, b) = ((s - lo) as usize, ((e - lo) as usize).min(bins));
-        coverage[a..b].iter().all(|&c| c == 0)
+        let mut run = 0;
+        coverage[a..b].iter().any(|&c| {
+            run = if c == 0 { run + 1 } else { 0 };
+            run >= channel
+        })
     };
     seps.retain(|&(s, e)| {
         let need = if used.len() <= 3 || clean(s, e) { 1 } else { 2 };
