@@ -229,3 +229,27 @@ fn a_repeated_header_label_that_overflows_its_line_stays_header() {
         "The first centre opened in May and the second is on schedule."
     );
 }
+
+#[test]
+fn a_lone_date_after_a_page_break_ends_the_cell_the_break_cut() {
+    // `Reduce waste during` ends the page; after the repeated header the
+    // next page holds only `2006/07`, under the same column. It is the end
+    // of that cell, not a group label over the rows below.
+    let text = format!(
+        "{HEADER}\n\
+         1. AP/CEX\tReduce waste during\tRecycle 40% of household waste\tBob Jones\tRed\tBehind target.\n\
+         \x0cAppendix 1 Annual Plan Commitment Monitoring\n\
+         {HEADER}\n\
+         \t2006/07\t\t\t\t\n\
+         2. AP/CEX\tImprove access\tOpen two centres by March 2009\tAnn Smith\tGreen\tOn schedule.\n"
+    );
+    let d = doc(&text);
+    let all = all_rows(&d);
+    assert_eq!(all.len(), 2);
+    assert_eq!(
+        all[0]["cells"]["priority"]["value"],
+        "Reduce waste during 2006/07"
+    );
+    assert_eq!(all[0]["provenance"]["lines"], serde_json::json!([2, 5]));
+    assert!(all[1]["group"].is_null(), "{}", all[1]["group"]);
+}

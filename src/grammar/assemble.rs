@@ -1140,7 +1140,7 @@ impl<'a> Assembler<'a> {
         }
         self.saw_blank = false;
 
-        if let Some(rule) = self.try_group(i, &cells, &texts, row_col, lead) {
+        if let Some(rule) = self.try_group(i, &cells, &texts, row_col, lead, after_break) {
             self.set(i, LineClass::Group, rule);
             return;
         }
@@ -1276,6 +1276,7 @@ impl<'a> Assembler<'a> {
         texts: &[String],
         row_col: usize,
         lead: Option<usize>,
+        after_break: bool,
     ) -> Option<&'static str> {
         let idx: Vec<usize> = texts
             .iter()
@@ -1287,6 +1288,21 @@ impl<'a> Assembler<'a> {
         let lastk = *idx.last()?;
         if lastk - first + 1 != idx.len() || !(first == row_col || Some(first) == lead) {
             return None;
+        }
+        // Right after a page break, a lone cell beside the row column that
+        // does not start a capitalised label, under a cell the record above
+        // left open (`... considered to 12% during` over the break, then
+        // `2006/07`), goes on with that cell.
+        if after_break && idx.len() == 1 && first != row_col {
+            let above = self
+                .tables
+                .last()
+                .and_then(|t| t.rows.last())
+                .map_or("", |r| r.values[first].as_str());
+            let label = texts[first].starts_with(char::is_uppercase);
+            if !above.is_empty() && !closed(above) && (!label || strongly_open(above)) {
+                return None;
+            }
         }
         if lastk > lead.unwrap_or(row_col).max(row_col) + 2 {
             return None;
