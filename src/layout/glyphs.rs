@@ -39,10 +39,7 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
         // there are several (a header row of upward labels); a lone stamp
         // in the margin stays glyph by glyph.
         let mut across = Vec::new();
-        if p.glyphs
-            .iter()
-            .any(|g| g.turn != frame.turn && !g.text.trim().is_empty())
-        {
+        if frame.across > 0 {
             across = labels_across(p, &frame);
             if across.len() < ACROSS_LABELS {
                 across.clear();
@@ -146,10 +143,7 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
                     w.span.end = text.len();
                     w.x1 = w.x1.max(g.bbox[2]);
                     if let Some(b) = &mut w.bbox {
-                        b[0] = b[0].min(page_box[0]);
-                        b[1] = b[1].min(page_box[1]);
-                        b[2] = b[2].max(page_box[2]);
-                        b[3] = b[3].max(page_box[3]);
+                        *b = union(*b, page_box);
                     }
                 } else {
                     if let Some(last) = words.last() {
@@ -178,14 +172,15 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
                     end: text.len(),
                 },
                 words,
-                y: frame.height - baseline,
+                y: frame.height() - baseline,
                 size,
             });
         }
         for s in &p.segments {
             let ((x0, y0), (x1, y1)) = (frame.point(s.x0, s.y0), frame.point(s.x1, s.y1));
             if (y0 - y1).abs() < 1.0 && (x1 - x0).abs() > 10.0 {
-                page.rules.push((frame.height - y0, x0.min(x1), x0.max(x1)));
+                page.rules
+                    .push((frame.height() - y0, x0.min(x1), x0.max(x1)));
             }
         }
         pages.push(page);
@@ -237,26 +232,19 @@ fn text_lines(glyphs: &[Glyph]) -> Vec<Vec<usize>> {
 fn labels_across(p: &crate::pdf::Page, frame: &Frame) -> Vec<(Glyph, [f32; 4])> {
     let mut out = Vec::new();
     for turn in (0..4u8).filter(|&t| t != frame.turn) {
-        let own = Frame {
-            turn,
-            page: frame.page,
-            height: if turn % 2 == 1 {
-                frame.page.0
-            } else {
-                frame.page.1
-            },
-        };
-        let glyphs: Vec<(usize, Glyph)> = p
+        let own = Frame::turned(frame.page, turn);
+        // The glyphs set at this turn, placed in their own frame, and where
+        // each is in the page's glyphs.
+        let (source, placed): (Vec<usize>, Vec<Glyph>) = p
             .glyphs
             .iter()
             .enumerate()
             .filter(|(_, g)| g.turn == turn)
             .map(|(i, g)| (i, own.glyph(g)))
-            .collect();
-        if glyphs.iter().all(|(_, g)| g.text.trim().is_empty()) {
+            .unzip();
+        if placed.iter().all(|g| g.text.trim().is_empty()) {
             continue;
         }
-        let placed: Vec<Glyph> = glyphs.iter().map(|(_, g)| g.clone()).collect();
         for row in text_lines(&placed) {
             let size = row.iter().map(|&k| placed[k].size).fold(0.0, f32::max);
             let mut text = String::new();
@@ -274,20 +262,12 @@ fn labels_across(p: &crate::pdf::Page, frame: &Frame) -> Vec<(Glyph, [f32; 4])> 
                 }
                 text.push_str(visible);
                 (prev_x1, spaced) = (g.bbox[2], false);
-                let pb = p.glyphs[glyphs[k].0].bbox;
-                b = [
-                    b[0].min(pb[0]),
-                    b[1].min(pb[1]),
-                    b[2].max(pb[2]),
-                    b[3].max(pb[3]),
-                ];
+                b = union(b, p.glyphs[source[k]].bbox);
             }
             if text.is_empty() {
                 continue;
             }
-            let (ax, ay) = frame.point(b[0], b[1]);
-            let (bx, by) = frame.point(b[2], b[3]);
-            let bbox = [ax.min(bx), ay.min(by), ax.max(bx), ay.max(by)];
+            let bbox = frame.rect(b);
             let first = &placed[row[0]];
             out.push((
                 Glyph {
@@ -307,6 +287,16 @@ fn labels_across(p: &crate::pdf::Page, frame: &Frame) -> Vec<(Glyph, [f32; 4])> 
     out
 }
 
+/// The smallest box holding boxes `a` and `b` (`[x0, y0, x1, y1]`).
+fn union(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
+    [
+        a[0].min(b[0]),
+        a[1].min(b[1]),
+        a[2].max(b[2]),
+        a[3].max(b[3]),
+    ]
+}
+
 /// The frame a page is read in: turned so that most of its text (by
 /// glyph count) runs left to right, whatever the quarter turn it was set
 /// at, with the origin bottom-left as in page space.
@@ -315,8 +305,8 @@ struct Frame {
     turn: u8,
     /// Page width and height in page space.
     page: (f32, f32),
-    /// Height of the page in the frame.
-    height: f32,
+    /// How many visible glyphs are set at another turn.
+    across: usize,
 }
 
 impl Frame {
@@ -330,11 +320,28 @@ impl Frame {
         let turn = (0..4u8)
             .max_by_key(|&t| (counts[usize::from(t)], t == 0))
             .unwrap_or(0);
-        let height = if turn % 2 == 1 { p.width } else { p.height };
+        Frame {
+            across: counts.iter().sum::<usize>() - counts[usize::from(turn)],
+            ..Frame::turned((p.width, p.height), turn)
+        }
+    }
+
+    /// The frame of text set at quarter turn `turn` on a page of `page`
+    /// width and height.
+    fn turned(page: (f32, f32), turn: u8) -> Frame {
         Frame {
             turn,
-            page: (p.width, p.height),
-            height,
+            page,
+            across: 0,
+        }
+    }
+
+    /// Height of the page in the frame.
+    fn height(&self) -> f32 {
+        if self.turn % 2 == 1 {
+            self.page.0
+        } else {
+            self.page.1
         }
     }
 
@@ -350,18 +357,23 @@ impl Frame {
         }
     }
 
+    /// A page-space box `[x0, y0, x1, y1]` in the frame.
+    fn rect(&self, b: [f32; 4]) -> [f32; 4] {
+        let (ax, ay) = self.point(b[0], b[1]);
+        let (bx, by) = self.point(b[2], b[3]);
+        [ax.min(bx), ay.min(by), ax.max(bx), ay.max(by)]
+    }
+
     /// A glyph placed in the frame (its bounding box too).
     fn glyph(&self, g: &Glyph) -> Glyph {
         if self.turn == 0 {
             return g.clone();
         }
         let (x, y) = self.point(g.x, g.y);
-        let (ax, ay) = self.point(g.bbox[0], g.bbox[1]);
-        let (bx, by) = self.point(g.bbox[2], g.bbox[3]);
         Glyph {
             x,
             y,
-            bbox: [ax.min(bx), ay.min(by), ax.max(bx), ay.max(by)],
+            bbox: self.rect(g.bbox),
             ..g.clone()
         }
     }

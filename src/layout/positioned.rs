@@ -746,10 +746,11 @@ fn header_block(
     text: &str,
     lines: &[&TextLine],
     seps: &[(f32, f32)],
+    figures_from: Option<usize>,
     m: Metrics,
 ) -> (usize, usize) {
-    let Some(first) = first_figures(text, lines.iter().copied(), m)
-        .filter(|&f| f <= 6 && lines[..f].iter().all(|l| !l.words.is_empty()))
+    let Some(first) =
+        figures_from.filter(|&f| f <= 6 && lines[..f].iter().all(|l| !l.words.is_empty()))
     else {
         return capitals_header(text, lines, m);
     };
@@ -1025,39 +1026,46 @@ fn share_header_edges(
     seps: &mut [Vec<Vec<(f32, f32)>>],
     m: Metrics,
 ) {
-    let head = |page: &Page, run: &std::ops::Range<usize>| {
-        let l = &page.lines[run.start];
-        let starts: Vec<f32> = chunks(l, m)
-            .into_iter()
-            .skip(1)
-            .map(|r| l.words[r.start].x0)
-            .collect();
-        let at = l.words.first().map_or(0.0, |w| w.x0);
-        let key = format!("{at}:{}", text[l.span.start..l.span.end].trim());
-        (key, starts)
-    };
+    // Each run's first line: its text and place as a key, and where its
+    // chunks after the first start.
+    let heads: Vec<Vec<(String, Vec<f32>)>> = pages
+        .iter()
+        .zip(runs)
+        .map(|(page, runs)| {
+            runs.iter()
+                .map(|run| {
+                    let l = &page.lines[run.start];
+                    let starts: Vec<f32> = chunks(l, m)
+                        .into_iter()
+                        .skip(1)
+                        .map(|r| l.words[r.start].x0)
+                        .collect();
+                    let at = l.words.first().map_or(0.0, |w| w.x0);
+                    (
+                        format!("{at}:{}", text[l.span.start..l.span.end].trim()),
+                        starts,
+                    )
+                })
+                .collect()
+        })
+        .collect();
     // A label start inside a gap has its separator already (wherever the
     // gap ends); one that text of this run covers is hidden.
     let near = |x: f32, seps: &[(f32, f32)]| seps.iter().any(|&(a, b)| x >= a && x <= b + m.snap);
-    let mut edges: HashMap<String, Vec<f32>> = HashMap::new();
-    for ((page, runs), seps) in pages.iter().zip(runs).zip(seps.iter()) {
-        for (run, seps) in runs.iter().zip(seps) {
-            let (key, starts) = head(page, run);
-            let found = starts
-                .into_iter()
-                .filter(|&x| seps.iter().any(|&(_, e)| (e - x).abs() <= m.snap));
-            let known = edges.entry(key).or_default();
-            for x in found {
-                if !known.contains(&x) {
+    let mut edges: HashMap<&str, Vec<f32>> = HashMap::new();
+    for (heads, seps) in heads.iter().zip(seps.iter()) {
+        for ((key, starts), seps) in heads.iter().zip(seps) {
+            let known = edges.entry(key.as_str()).or_default();
+            for &x in starts {
+                if seps.iter().any(|&(_, e)| (e - x).abs() <= m.snap) && !known.contains(&x) {
                     known.push(x);
                 }
             }
         }
     }
-    for ((page, runs), seps) in pages.iter().zip(runs).zip(seps.iter_mut()) {
-        for (run, seps) in runs.iter().zip(seps) {
-            let (key, _) = head(page, run);
-            let Some(known) = edges.get(&key) else {
+    for (heads, seps) in heads.iter().zip(seps.iter_mut()) {
+        for ((key, _), seps) in heads.iter().zip(seps) {
+            let Some(known) = edges.get(key.as_str()) else {
                 continue;
             };
             let missing: Vec<f32> = known.iter().copied().filter(|&x| !near(x, seps)).collect();
@@ -1613,7 +1621,8 @@ fn plan_run<'p>(
     // . . 10.0 0.9`): a line with only a label, after a row with figures,
     // starts a row that the next line, going on in lower case beside the
     // figures, ends.
-    if first_figures(text, lines.iter().copied(), m).is_some() {
+    let figures_from = first_figures(text, lines.iter().copied(), m);
+    if figures_from.is_some() {
         let figures = |k: usize| {
             split[k][1..].iter().any(|ws| {
                 !ws.is_empty()
@@ -1651,7 +1660,7 @@ fn plan_run<'p>(
         )
     });
     let ruled = ruled_starts >= 2 && 2 * ruled_starts >= starts;
-    let (head_start, head_end) = header_block(text, &lines, &seps, m);
+    let (head_start, head_end) = header_block(text, &lines, &seps, figures_from, m);
     let mut band: Vec<usize> = Vec::new();
     let mut items = Vec::new();
     let mut flush = |band: &mut Vec<usize>, items: &mut Vec<Item>| {

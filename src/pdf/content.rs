@@ -528,9 +528,15 @@ impl Interpreter<'_> {
                 advance: trm.scale(d.width, 0.0) as f32,
                 bbox: [bx0 as f32, by0 as f32, bx1 as f32, by1 as f32],
                 turn: {
+                    // The nearest quarter turn of the baseline's direction.
                     let (dx, dy) = trm.apply(1.0, 0.0);
-                    let angle = (dy - y).atan2(dx - x).to_degrees();
-                    (angle / 90.0).round().rem_euclid(4.0) as u8
+                    let (ux, uy) = (dx - x, dy - y);
+                    match (ux.abs() >= uy.abs(), ux >= 0.0, uy > 0.0) {
+                        (true, true, _) => 0,
+                        (true, false, _) => 2,
+                        (false, _, true) => 1,
+                        (false, _, false) => 3,
+                    }
                 },
             });
             let spacing = gs.char_spacing + if d.word_space { gs.word_spacing } else { 0.0 };
