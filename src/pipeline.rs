@@ -117,10 +117,10 @@ impl Report {
         )
     }
 
-    /// The output document as JSON bytes: pretty, with a final newline,
+    /// The output document as JSON bytes in `style`, with a final newline,
     /// deterministic.
-    pub fn to_json(&self) -> Vec<u8> {
-        output::to_json(&self.output())
+    pub fn to_json(&self, style: output::JsonStyle) -> Vec<u8> {
+        output::to_json(&self.output(), style)
     }
 
     /// The output document as a JSON value (for tests and tools).

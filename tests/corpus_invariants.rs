@@ -1,6 +1,9 @@
 //! Invariants over every cell of the five corpus reports: spans reproduce
 //! `raw`, no page furniture lands in a cell, and extraction is deterministic.
 
+mod common;
+
+use reportmine::output::JsonStyle;
 use reportmine::pipeline::{self, Grammars};
 use serde_json::Value;
 
@@ -117,11 +120,18 @@ fn extraction_is_byte_identical_across_runs() {
     for (name, bytes) in samples() {
         let a = pipeline::extract(&name, &bytes, &Grammars::builtin()).unwrap();
         let b = pipeline::extract(&name, &bytes, &Grammars::builtin()).unwrap();
-        assert_eq!(a.to_json(), b.to_json(), "{name}");
+        assert_eq!(
+            a.to_json(JsonStyle::Pretty),
+            b.to_json(JsonStyle::Pretty),
+            "{name}"
+        );
         // The bytes written are the document value as serde_json prints it.
         let mut pretty = serde_json::to_vec_pretty(&a.document()).unwrap();
         pretty.push(b'\n');
-        assert!(a.to_json() == pretty, "{name}");
+        assert!(a.to_json(JsonStyle::Pretty) == pretty, "{name}");
+        let mut compact = serde_json::to_vec(&a.document()).unwrap();
+        compact.push(b'\n');
+        assert!(a.to_json(JsonStyle::Compact) == compact, "{name}");
     }
 }
 
@@ -164,4 +174,62 @@ fn encodings_and_line_ends_give_the_same_records() {
                 .any(|w| w["code"] == "encoding"));
         }
     }
+}
+
+/// The manifest line of the one report in `out`.
+fn only_manifest_line(out: &std::path::Path) -> Value {
+    let text = std::fs::read_to_string(out.join("manifest.jsonl")).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    lines.into_iter().next().unwrap()
+}
+
+#[test]
+fn compact_output_is_the_same_document_and_switching_layout_redoes_it() {
+    let out = tempfile::tempdir().unwrap();
+    let report = format!(
+        "{}/samples/004_feb536bc39f63b84.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let doc_path = out.path().join("004_feb536bc39f63b84.txt.json");
+    let run = |compact: bool| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "extract".as_ref(),
+            report.as_ref(),
+            "-o".as_ref(),
+            out.path().as_os_str(),
+            "--quiet".as_ref(),
+        ];
+        if compact {
+            args.push("--compact".as_ref());
+        }
+        let o = common::reportmine(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let bytes = std::fs::read(&doc_path).unwrap();
+        let status = only_manifest_line(out.path())["status"].clone();
+        (bytes, status)
+    };
+    let (compact, status) = run(true);
+    assert_eq!(status, "ok");
+    // One line: the only newline is the final one.
+    assert_eq!(compact.iter().filter(|&&b| b == b'\n').count(), 1);
+    assert_eq!(compact.last(), Some(&b'\n'));
+    // Rerun in the default layout: the compact output is not up to date.
+    let (pretty, status) = run(false);
+    assert_eq!(status, "ok");
+    assert!(
+        pretty.len() > 2 * compact.len(),
+        "{} vs {}",
+        pretty.len(),
+        compact.len()
+    );
+    let a: Value = serde_json::from_slice(&compact).unwrap();
+    let b: Value = serde_json::from_slice(&pretty).unwrap();
+    assert_eq!(a, b);
+    // The same layout again is up to date.
+    let (_, status) = run(false);
+    assert_eq!(status, "skipped");
 }

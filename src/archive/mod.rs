@@ -133,8 +133,8 @@ pub struct RunOptions {
     pub force: bool,
     /// No progress bar and no summary line on stderr.
     pub quiet: bool,
-    /// Extractor version + grammar hash: outputs made with another
-    /// fingerprint are redone.
+    /// Extractor version + grammar hash (+ output layout): outputs made
+    /// with another fingerprint are redone.
     pub fingerprint: String,
 }
 
