@@ -189,7 +189,10 @@ const DESIGNATORS: &[&str] = &[
 /// 3. **years**: a plain four-digit number from 1990 to 2039 with no unit
 ///    and no `£`;
 /// 4. **list numbering**: a whole number followed by `.` or `)` at the very
-///    start of the value (`5. MTCS/CYP`).
+///    start of the value (`5. MTCS/CYP`), and a section label: a number
+///    with a point and no unit that opens the value or a sentence and is
+///    followed by a dash or a parenthesis (`7.6 - Indicator completed`,
+///    `… achieved. 7.7 (Second Cohort) on track`).
 ///
 /// Units: `£` (with `m`/`k`/`bn`/`million` scales applied to `value`),
 /// `%`, `per 1000` / `per 10,000` / `per 100,000` (up to three words may
@@ -324,10 +327,19 @@ fn read_at(text: &str, toks: &[Tok], i: usize, last_ref: Option<usize>) -> Readi
         return Reading::NotFigure;
     }
 
-    // Rule 4: list numbering at the start of the value.
+    // Rule 4: list numbering at the start of the value; section labels at
+    // the start of the value or of a sentence.
     if i == 0
         && t.is_digits()
         && next.is_some_and(|n| touches_next && (n.is_char('.') || n.is_char(')')))
+    {
+        return Reading::NotFigure;
+    }
+    let opens_sentence = prev.is_none_or(|p| p.is_char('.'));
+    if unit.is_none()
+        && opens_sentence
+        && t.text.contains('.')
+        && next.is_some_and(|n| n.is_dash() || n.is_char('('))
     {
         return Reading::NotFigure;
     }
@@ -522,6 +534,77 @@ mod tests {
                 (86_600_000.0, Some(Gbp), m, "£86.6m"),
             ]),
             ("Opening times are 8am-6pm from Monday until Friday.", &[]),
+            ("95% rent collected (BV66a)", &[(95.0, Some(Percent), None, "95%")]),
+            ("96.6% collected (BV9)", &[(96.6, Some(Percent), None, "96.6%")]),
+            ("25% increase in hours the Council can be contacted for services provided by the CSC.", &[
+                (25.0, Some(Percent), None, "25%"),
+            ]),
+            ("Approx 60 per annum", &[(60.0, None, None, "60")]),
+            ("NI 155 – Increase number of affordable homes delivered to 1470 – LAA2 priority (target being reviewed)", &[
+                (1470.0, None, None, "1470"),
+            ]),
+            ("2 scrutiny officers recruited 0.5 managers post", &[
+                (2.0, None, None, "2"),
+                (0.5, None, None, "0.5"),
+            ]),
+            ("10% of schools in the top 5% nationally at Key Stage 4", &[
+                (10.0, Some(Percent), None, "10%"),
+                (5.0, Some(Percent), None, "5%"),
+            ]),
+            ("Increase the percentage of young people with a reprimand prevented from further offending from 64% to 70% LAA 1.2.4", &[
+                (64.0, Some(Percent), None, "64%"),
+                (70.0, Some(Percent), None, "70%"),
+            ]),
+            ("On track to achieve 70% in 2008/09.", &[(70.0, Some(Percent), None, "70%")]),
+            ("Exceeded 2007/08 target of 59%. 64% of Leicestershire schools now have School Travel Plans.", &[
+                (59.0, Some(Percent), None, "59%"),
+                (64.0, Some(Percent), None, "64%"),
+            ]),
+            ("£950,000 secured for land acquisition.", &[(950_000.0, Some(Gbp), None, "£950,000")]),
+            ("89% in 2001/02 Average Performance 95%", &[
+                (89.0, Some(Percent), None, "89%"),
+                (95.0, Some(Percent), None, "95%"),
+            ]),
+            ("Stays in bottom quartile. Target of <60 days required", &[(60.0, Some(Days), None, "60 days")]),
+            ("Reduction in number of LAC to 441 Improve placement stability to 10% Increase adoption rates to 10%.", &[
+                (441.0, None, None, "441"),
+                (10.0, Some(Percent), None, "10%"),
+                (10.0, Some(Percent), None, "10%"),
+            ]),
+            ("2007/08 year-end estimate of 60.00% against a target of 50%.", &[
+                (60.0, Some(Percent), None, "60.00%"),
+                (50.0, Some(Percent), None, "50%"),
+            ]),
+            ("Major improvements to 3 sites", &[(3.0, None, None, "3")]),
+            ("30% increase per year of people with mental ill-health and learning disabilities receiving direct payments", &[
+                (30.0, Some(Percent), None, "30%"),
+            ]),
+            ("96.6% 2001/02 Average 97%", &[
+                (96.6, Some(Percent), None, "96.6%"),
+                (97.0, Some(Percent), None, "97%"),
+            ]),
+            ("NI 185 – Reduce CO2 emissions from County & District Councils operations by 7.84% (LAA). County Council target of 30% reduction over 5 years.", &[
+                (7.84, Some(Percent), None, "7.84%"),
+                (30.0, Some(Percent), None, "30%"),
+                (5.0, Some(Years), None, "5 years"),
+            ]),
+            ("A new CSC in place during 2006/07 – 80% queries resolved at first point of contact.", &[
+                (80.0, Some(Percent), None, "80%"),
+            ]),
+            ("CiC achieving 5 A*-C GCSE grades for 2008 is not yet available", &[(5.0, None, None, "5")]),
+            ("2007/8 target met by conversion of Clover Court in Harborough. Sale of 6 Elderly Peoples Homes (EPHs) will lead to investment in extra care in 2009/10", &[
+                (6.0, None, None, "6"),
+            ]),
+            ("7.6 - Indicator completed in Q2 2007 - target achieved. 7.7 (Second Cohort) on track – 91% at March 2008.", &[
+                (91.0, Some(Percent), None, "91%"),
+            ]),
+            ("Housing Landlord Services Task Group to be established 23/6/10.", &[]),
+            ("Away Day held 8 December 2009. Completed", &[]),
+            ("Managers' Handbook published and distributed Sept 03.", &[]),
+            ("BV96/97", &[]),
+            ("Leicestershire Carbon management programme launched June 18th Project Management Board and Core Teams established. On schedule", &[]),
+            ("Progress has been made throughout year but some delay due to staff vacancies. Recruitment planned for 1st quarter 2008/09.", &[]),
+            ("Agreed by Cabinet 7th November", &[]),
             ("89 89a", &[(89.0, None, None, "89")]),
             ("Increase academic achievement – particular focus on Key Stages 2 and 4 and underachieving groups", &[]),
             ("A reduction in the fear of crime and anti-social behaviour to 20% or less LAA 7.27.1-3 inclusive &7.20", &[

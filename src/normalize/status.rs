@@ -439,11 +439,21 @@ fn split_gap(text: &str, from: usize, to: usize) -> (std::ops::Range<usize>, usi
 }
 
 /// With no label, a short parenthesis after a status names the part it is
-/// for (`Green (Paid Work)`); anything longer is a note.
+/// for (`Green (Paid Work)`); anything longer, or not in parentheses, is
+/// a note.
 fn short_note_as_qualifier(note: &str) -> (Option<String>, Option<String>) {
+    let parenthesised = {
+        let t = note.trim_matches(|c: char| c.is_whitespace() || c == '.');
+        t.starts_with('(') && t.ends_with(')')
+    };
     let Some(note) = clean(note) else {
         return (None, None);
     };
+    if !parenthesised {
+        // Trailing words say when or how (`July 2007`, `Not achieved`),
+        // not which part of the target the status is for.
+        return (None, Some(note));
+    }
     let words = tokens(&note)
         .iter()
         .filter(|t| t.kind != TokKind::Other)
@@ -567,7 +577,8 @@ mod tests {
     use Status::{Achieved, Amber, Green, Red};
 
     /// Every distinct status-column string of reports 000 and 001 (markup
-    /// stripped as the grammar does), with what it says.
+    /// stripped as the grammar does), and other corpus strings that name a
+    /// status (comments, key lines), with what they say.
     #[test]
     fn corpus_status_cells() {
         let d = StatusVocab::default();
@@ -653,6 +664,94 @@ mod tests {
             (
                 "Amber Amber Green",
                 &[(Amber, None, None, Exact), (Amber, None, None, Exact), (Green, None, None, Exact)],
+                &[],
+            ),
+            // Comments that open with the status, from 000, 001 and 003.
+            ("Achieved.", &[(Achieved, None, None, Exact)], &[]),
+            ("Achieved July 2007.", &[(Achieved, None, Some("July 2007"), Exact)], &[]),
+            (
+                "Achieved – Customer Service Centre went live on 12th December 2007",
+                &[(Achieved, None, Some("Customer Service Centre went live on 12th December 2007"), Exact)],
+                &[],
+            ),
+            (
+                "Achieved. Loughborough open on Sundays",
+                &[(Achieved, None, Some("Loughborough open on Sundays"), Exact)],
+                &[],
+            ),
+            (
+                "Achieved. All road maintenance defect indicators performing below 12%.",
+                &[(Achieved, None, Some("All road maintenance defect indicators performing below 12%"), Exact)],
+                &[],
+            ),
+            (
+                "Achieved. Work commenced 17th September.",
+                &[(Achieved, None, Some("Work commenced 17th September"), Exact)],
+                &[],
+            ),
+            (
+                "Achieved and ongoing through HoS Performance Group.",
+                &[(Achieved, None, Some("and ongoing through HoS Performance Group"), Exact)],
+                &[],
+            ),
+            (
+                "Achieved improvements to Loughborough, Coalville and Oadby RHWSs.",
+                &[(Achieved, None, Some("improvements to Loughborough, Coalville and Oadby RHWSs"), Exact)],
+                &[],
+            ),
+            // Statuses inside running text, from comment cells.
+            (
+                "No current data available – previous position (2007/8 Q3): Red.",
+                &[(Red, None, None, Exact)],
+                &["status-in-prose"],
+            ),
+            (
+                "IIP status has been achieved for all bar two departments.",
+                &[(Achieved, None, None, Case)],
+                &["status-in-prose"],
+            ),
+            (
+                "Ensure commissioning and procurement targets are being achieved.",
+                &[(Achieved, None, None, Case)],
+                &["status-in-prose"],
+            ),
+            (
+                "damage in priority neighbourhoods used for 2007/08. Target achieved. No further targets set",
+                &[(Achieved, None, None, Case)],
+                &["status-in-prose"],
+            ),
+            // `not achieved` is no achievement.
+            (
+                "A number of departments have not achieved IIP status.",
+                &[],
+                &["status-unrecognised"],
+            ),
+            ("Red - Not achieved", &[(Red, None, Some("Not achieved"), Exact)], &[]),
+            // Colour-key lines of 000 and 001 as cells (read without a key).
+            ("Green – On Trajectory", &[(Green, None, Some("On Trajectory"), Exact)], &[]),
+            (
+                "Amber - Off Trajectory, but With Prospects For Recovery With Remedial Action",
+                &[(Amber, None, Some("Off Trajectory, but With Prospects For Recovery With Remedial Action"), Exact)],
+                &[],
+            ),
+            (
+                "Red- Off Trajectory and there is Little Prospect Remedial Activity Will Get Indicator Trajectory Back On Target",
+                &[(Red, None, Some("Off Trajectory and there is Little Prospect Remedial Activity Will Get Indicator Trajectory Back On Target"), Exact)],
+                &[],
+            ),
+            (
+                "Achieved - Completed on time or ahead of schedule",
+                &[(Achieved, None, Some("Completed on time or ahead of schedule"), Exact)],
+                &[],
+            ),
+            ("Amber – Partly achieved", &[(Amber, None, Some("Partly achieved"), Exact)], &[]),
+            ("Red-Not achieved", &[(Red, None, Some("Not achieved"), Exact)], &[]),
+            ("Green – Achieved", &[(Green, None, None, Exact), (Achieved, None, None, Exact)], &[]),
+            ("Key", &[], &["status-unrecognised"]),
+            // The column's own header label, leaked into a cell.
+            (
+                "Red/ Amber Green/Achieved",
+                &[(Red, None, None, Exact), (Amber, None, None, Exact), (Green, None, None, Exact), (Achieved, None, None, Exact)],
                 &[],
             ),
             ("Δmher", &[(Amber, None, None, Ocr)], &["status-ocr"]),
