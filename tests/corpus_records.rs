@@ -568,42 +568,89 @@ fn r004_own_rows_without_ref_and_a_continuation_after_a_page_break() {
 
 #[test]
 fn reporting_periods_of_the_five_reports() {
+    // (basis, start, end, dated mentions it stands on) of a report's period.
     let period = |name: &str| {
         let d = doc(name);
         let p = &d["report"]["period"];
-        let warned = d["warnings"]
+        let codes: Vec<&str> = d["warnings"]
             .as_array()
             .unwrap()
             .iter()
-            .any(|w| w["code"] == "period-not-found");
-        if p.is_null() {
-            assert!(warned, "{name}: a missing period is warned about");
-            return None;
-        }
-        assert!(!warned, "{name}");
-        Some((
+            .filter_map(|w| w["code"].as_str())
+            .filter(|c| c.starts_with("period-"))
+            .collect();
+        let basis = p["basis"].as_str().unwrap().to_string();
+        let want_codes: &[&str] = if basis == "inferred" {
+            &["period-inferred"]
+        } else {
+            &[]
+        };
+        assert_eq!(codes, want_codes, "{name}");
+        let evidence: Vec<String> = p["evidence"]
+            .as_array()
+            .map(|e| {
+                e.iter()
+                    .map(|m| m["text"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        (
+            basis,
             p["value"]["start"].as_str().unwrap().to_string(),
             p["value"]["end"].as_str().unwrap().to_string(),
-        ))
+            evidence,
+        )
     };
-    let some = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+    let stated = |a: &str, b: &str| ("stated".to_string(), a.to_string(), b.to_string(), vec![]);
     // "Monitoring Quarter 1 2008/2009"
     assert_eq!(
         period("000_4cc3560e523e0198.txt"),
-        some("2008-04-01", "2008-06-30")
+        stated("2008-04-01", "2008-06-30")
     );
     // "Monitoring Year End 2007-08"
     assert_eq!(
         period("001_fa4846f32689ed19.txt"),
-        some("2007-04-01", "2008-03-31")
+        stated("2007-04-01", "2008-03-31")
     );
     // "SECOND QUARTER PROGRESS REPORT 2003/04"
     assert_eq!(
         period("004_feb536bc39f63b84.txt"),
-        some("2003-07-01", "2003-09-30")
+        stated("2003-07-01", "2003-09-30")
     );
-    // 002 ("DRAFT CPA IMPROVEMENT PLAN") and 003 ("APPENDIX A") name no
-    // period anywhere in their headings.
-    assert_eq!(period("002_390c50dde7388593.txt"), None);
-    assert_eq!(period("003_3c9130cd30dee939.txt"), None);
+    // 002 ("DRAFT CPA IMPROVEMENT PLAN") names no period. Its
+    // PROGRESS/LATEST POSITION column dates four events to the month:
+    // "500 LAC at 30 <sup>th</sup> September 2002", "Agreed by ...
+    // November 2002", "1.5 posts identified from November 2002" and
+    // "... Children's Services April 2003". Three fall in 2002/03.
+    assert_eq!(
+        period("002_390c50dde7388593.txt"),
+        (
+            "inferred".to_string(),
+            "2002-04-01".to_string(),
+            "2003-03-31".to_string(),
+            vec![
+                "30th September 2002".to_string(),
+                "November 2002".to_string(),
+                "from November 2002".to_string(),
+            ]
+        )
+    );
+    // 003 ("APPENDIX A") names none either. Its Progress column dates
+    // events from "Completed MPG Nov 2009" to "event planned for Sept
+    // 2010"; twelve of them fall between April 2010 and March 2011.
+    let (basis, start, end, evidence) = period("003_3c9130cd30dee939.txt");
+    assert_eq!(
+        (basis.as_str(), start.as_str(), end.as_str()),
+        ("inferred", "2010-04-01", "2011-03-31")
+    );
+    assert_eq!(evidence.len(), 12, "{evidence:?}");
+    for text in [
+        "May 2010",
+        "June 2010",
+        "Sept 2010",
+        "23/6/10",
+        "December 2010",
+    ] {
+        assert!(evidence.iter().any(|e| e == text), "{text} in {evidence:?}");
+    }
 }

@@ -145,8 +145,15 @@ fn trend_files() -> (tempfile::TempDir, tempfile::TempDir) {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let err = String::from_utf8_lossy(&o.stderr);
     for (doc, why) in [
-        ("002_390c50dde7388593.txt.json", "reporting period unknown"),
-        ("003_3c9130cd30dee939.txt.json", "reporting period unknown"),
+        // 002 and 003 have an inferred period but no status column.
+        (
+            "002_390c50dde7388593.txt.json",
+            "no table has a status column",
+        ),
+        (
+            "003_3c9130cd30dee939.txt.json",
+            "no table has a status column",
+        ),
         (
             "004_feb536bc39f63b84.txt.json",
             "no table has a status column",
@@ -364,6 +371,13 @@ fn a_directory_of_reports_without_periods_is_a_clear_error() {
     ] {
         std::fs::remove_file(out.path().join(f)).unwrap();
     }
+    // 002 and 003 have inferred periods; make 002 a report whose period is
+    // unknown.
+    let path = out.path().join("002_390c50dde7388593.txt.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    doc["report"]["period"] = serde_json::Value::Null;
+    std::fs::write(&path, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
     let o = common::reportmine(&[
         "trend".as_ref(),
         out.path().as_os_str(),

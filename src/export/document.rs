@@ -134,10 +134,35 @@ pub struct Report {
 pub struct ReportPeriod {
     /// The period.
     pub value: Period,
-    /// The title or heading that named it.
+    /// The title or heading that named it; for an inferred period, its
+    /// label (`2010/11`).
     pub text: String,
-    /// Where that title or heading is.
-    pub provenance: Provenance,
+    /// `stated` by a title or heading, or `inferred`: the financial year
+    /// in which more than half of the dates (to the month or the day) in
+    /// progress comments fall, when the report states no period.
+    #[schemars(extend("enum" = ["stated", "inferred"]))]
+    pub basis: String,
+    /// Where the title or heading is; absent for an inferred period.
+    #[serde(default)]
+    pub provenance: Option<Provenance>,
+    /// The dated mentions an inferred period stands on.
+    #[serde(default)]
+    pub evidence: Vec<PeriodEvidence>,
+}
+
+/// A dated mention in a cell that an inferred reporting period stands on.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+pub struct PeriodEvidence {
+    /// Index of the table.
+    pub table: usize,
+    /// Index of the row in the table.
+    pub row: usize,
+    /// Key of the column.
+    pub column: String,
+    /// The date as written.
+    pub text: String,
+    /// Where `text` lies in the cell's value.
+    pub span: Span,
 }
 
 /// A date or period read from text.

@@ -111,6 +111,8 @@ pub struct Column {
     pub end: String,
     /// The period as the report names it.
     pub period: String,
+    /// `stated` by the report, or `inferred` from its dated comments.
+    pub basis: String,
 }
 
 /// How a link was decided.
@@ -267,11 +269,9 @@ pub fn prepare(document: &str, doc: &Document) -> Result<Prepared, Excluded> {
         document: document.to_string(),
         reason: reason.to_string(),
     };
-    let period = doc
-        .report
-        .period
-        .as_ref()
-        .ok_or_else(|| excluded("reporting period unknown (no title or heading names one)"))?;
+    let period = doc.report.period.as_ref().ok_or_else(|| {
+        excluded("reporting period unknown (none stated, too few dated comments to infer one)")
+    })?;
     let (Some(start), Some(end)) = (&period.value.start, &period.value.end) else {
         return Err(excluded("reporting period has no dates"));
     };
@@ -284,6 +284,7 @@ pub fn prepare(document: &str, doc: &Document) -> Result<Prepared, Excluded> {
         start: start.clone(),
         end: end.clone(),
         period: period.value.text.clone(),
+        basis: period.basis.clone(),
     };
     let mut records = Vec::new();
     let mut has_status = false;
@@ -911,6 +912,7 @@ mod tests {
                 start: "2000-01-01".into(),
                 end: end.to_string(),
                 period: String::new(),
+                basis: "stated".into(),
             },
             records,
         }

@@ -28,7 +28,10 @@ mod scan;
 mod status;
 
 pub use figure::{figures, Figure, Scale, Unit};
-pub use period::{periods, report_period, Date, Period, PeriodKind, Precision};
+pub use period::{
+    inferred_financial_year, periods, report_period, Date, InferredPeriod, Period, PeriodKind,
+    Precision,
+};
 pub use reference::{reference, Reference};
 pub use status::{status, Match, Status, StatusMention, StatusResult, StatusVocab};
 

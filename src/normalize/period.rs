@@ -732,6 +732,72 @@ pub fn report_period(text: &str) -> Option<Period> {
         .or_else(|| ps.into_iter().find(|p| p.start.is_some()))
 }
 
+/// A reporting period inferred from the dates in a report's progress
+/// comments, for a report whose title and headings state none.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InferredPeriod {
+    /// The financial year, labelled as the reports write one (`2010/11`).
+    pub period: Period,
+    /// How many of the dates fall in it.
+    pub supporting: usize,
+    /// How many dates were counted.
+    pub dated: usize,
+}
+
+/// Dates a report must give before its period is inferred from them.
+const MIN_DATED: usize = 3;
+
+/// The UK financial year (1 April to 31 March) in which most of the dates
+/// of `mentions` fall, when more than half of at least three do.
+///
+/// Only dates named to the month or the day count (`Nov 2009`,
+/// `30 th September 2002`): progress comments also quote baselines and
+/// targets by year (`2001/02`, `by 2013/14`), and those say little about
+/// when the comment was written. A report without a stated period is
+/// placed where its comments' dated events cluster; with dates spread
+/// over several years there is no answer.
+pub fn inferred_financial_year<'p>(
+    mentions: impl IntoIterator<Item = &'p Period>,
+) -> Option<InferredPeriod> {
+    let mut years: Vec<i32> = mentions
+        .into_iter()
+        .filter(|p| matches!(p.precision, Some(Precision::Day | Precision::Month)))
+        .filter_map(|p| p.start)
+        .map(|d| if d.month >= 4 { d.year } else { d.year - 1 })
+        .collect();
+    let dated = years.len();
+    if dated < MIN_DATED {
+        return None;
+    }
+    years.sort_unstable();
+    // The most frequent year; the later one on a tie.
+    let (fy, supporting) = years
+        .chunk_by(|a, b| a == b)
+        .map(|run| (run[0], run.len()))
+        .max_by_key(|&(y, n)| (n, y))?;
+    if 2 * supporting <= dated {
+        return None;
+    }
+    let (start, end) = financial_year(fy);
+    let text = format!("{fy}/{:02}", (fy + 1).rem_euclid(100));
+    Some(InferredPeriod {
+        period: Period {
+            start: Some(start),
+            end: Some(end),
+            precision: Some(Precision::FinancialYear),
+            kind: PeriodKind::Point,
+            quarter: None,
+            span: Span {
+                start: 0,
+                end: text.len(),
+            },
+            text,
+        },
+        supporting,
+        dated,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1029,6 +1095,56 @@ mod tests {
             let want = want.map(|(s, e, t)| (s.to_string(), e.to_string(), t.to_string()));
             assert_eq!(got, want, "report period of {text:?}");
         }
+    }
+
+    #[test]
+    fn financial_year_inferred_from_dated_comments() {
+        let infer = |texts: &[&str]| {
+            let ps: Vec<Period> = texts.iter().flat_map(|t| periods(t)).collect();
+            inferred_financial_year(&ps).map(|i| {
+                (
+                    i.period.text,
+                    i.period.start.unwrap().to_string(),
+                    i.period.end.unwrap().to_string(),
+                    i.supporting,
+                    i.dated,
+                )
+            })
+        };
+        // 002's progress column: three of four dates in 2002/03.
+        assert_eq!(
+            infer(&[
+                "500 LAC at 30 th September 2002 Subject to SSI Inspection of Children's Services April 2003",
+                "Agreed by Leicester Partnership and Corporate Directors, November 2002",
+                "1.5 posts identified from November 2002",
+            ]),
+            Some(("2002/03".into(), "2002-04-01".into(), "2003-03-31".into(), 3, 4))
+        );
+        // January to March belong to the year that began the April before.
+        assert_eq!(
+            infer(&[
+                "Completed MPG Nov 2009.",
+                "Approved by PFA March 2010",
+                "Audit completed Feb 2010."
+            ])
+            .map(|i| i.0),
+            Some("2009/10".into())
+        );
+        // Years and financial years alone are baselines and targets.
+        assert_eq!(
+            infer(&["89% in 2001/02", "on track for 2008/09", "by 2010"]),
+            None
+        );
+        // Too few dates.
+        assert_eq!(
+            infer(&["Completed MPG Nov 2009.", "Approved March 2010"]),
+            None
+        );
+        // No year holds more than half of the dates.
+        assert_eq!(
+            infer(&["May 2008", "June 2008", "May 2009", "June 2009"]),
+            None
+        );
     }
 
     #[test]

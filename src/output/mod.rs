@@ -7,9 +7,11 @@
 mod pretty;
 pub mod svg;
 
-use crate::grammar::{Column, Extraction, Grammar, Located, Piece, Row, Table, ValueType, Warning};
+use crate::grammar::{
+    Column, Extraction, Grammar, Located, Piece, Role, Row, Table, ValueType, Warning,
+};
 use crate::layout::{Fragment, Layout};
-use crate::normalize::{self, Figure, Period, Reference, StatusResult, StatusVocab};
+use crate::normalize::{self, Figure, Period, Precision, Reference, StatusResult, StatusVocab};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -111,15 +113,30 @@ impl Serialize for Document<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let ex = self.w.ex;
         let period = self.w.report_period();
-        // A report that never states its period says so: trends and archive
-        // imports need to know which reports they cannot place in time.
-        let no_period = period.is_none().then(|| Warning {
-            code: "period-not-found",
-            line: 0,
-            message:
-                "no reporting period (quarter, year end, financial year) in the title or headings"
+        // A report that never states its period says so, and says when its
+        // period was inferred: trends and archive imports need to know which
+        // reports they cannot place in time, or place only by estimate.
+        let no_period = match &period {
+            Some(p) if p.basis == "stated" => None,
+            Some(p) => Some(Warning {
+                code: "period-inferred",
+                line: 0,
+                message: format!(
+                    "no reporting period in the title or headings; financial year {} inferred \
+                     from {} of the {} dates in progress comments",
+                    p.text,
+                    p.evidence.len(),
+                    p.dated
+                ),
+            }),
+            None => Some(Warning {
+                code: "period-not-found",
+                line: 0,
+                message: "no reporting period (quarter, year end, financial year) in the title \
+                          or headings, and too few dates in progress comments to infer one"
                     .to_string(),
-        });
+            }),
+        };
         let mut warnings: Vec<&Warning> = self
             .extra_warnings
             .iter()
@@ -178,8 +195,27 @@ struct LocatedOut<'a> {
 #[derive(Serialize)]
 struct PeriodOut<'a> {
     value: Period,
-    text: &'a str,
-    provenance: Provenance<'a>,
+    text: Cow<'a, str>,
+    /// `stated` by a title or heading, or `inferred` from dated comments.
+    basis: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provenance: Option<Provenance<'a>>,
+    /// The dated mentions an inferred period stands on.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<EvidenceOut<'a>>,
+    /// How many dated mentions were counted for an inferred period.
+    #[serde(skip)]
+    dated: usize,
+}
+
+/// One dated mention in a cell: which cell, and where in its value.
+#[derive(Serialize)]
+struct EvidenceOut<'a> {
+    table: usize,
+    row: usize,
+    column: &'a str,
+    text: String,
+    span: normalize::Span,
 }
 
 /// Where a value came from: pages, physical lines, column, byte spans, boxes.
@@ -393,19 +429,60 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// The reporting period: the first title or heading that names one.
+    /// The reporting period: the first title or heading that names one,
+    /// else the financial year the dates in progress comments (cells of
+    /// `prose` columns) cluster in.
     fn report_period(&self) -> Option<PeriodOut<'a>> {
         let candidates = self.ex.title.iter().chain(self.ex.headings.iter());
         for h in candidates {
             if let Some(p) = normalize::report_period(&h.value) {
                 return Some(PeriodOut {
                     value: p,
-                    text: &h.value,
-                    provenance: self.provenance(&h.pieces, None),
+                    text: Cow::Borrowed(&h.value),
+                    basis: "stated",
+                    provenance: Some(self.provenance(&h.pieces, None)),
+                    evidence: Vec::new(),
+                    dated: 0,
                 });
             }
         }
-        None
+        let mut mentions = Vec::new();
+        for (ti, t) in self.ex.tables.iter().enumerate() {
+            for (ci, c) in t.columns.iter().enumerate() {
+                if c.role != Role::Prose {
+                    continue;
+                }
+                for (ri, r) in t.rows.iter().enumerate() {
+                    let found = normalize::periods(&r.values[ci]);
+                    mentions.extend(found.into_iter().map(|p| (ti, ri, c.key.as_str(), p)));
+                }
+            }
+        }
+        let inferred = normalize::inferred_financial_year(mentions.iter().map(|m| &m.3))?;
+        let (start, end) = (inferred.period.start, inferred.period.end);
+        let evidence = mentions
+            .into_iter()
+            .filter(|(.., p)| {
+                matches!(p.precision, Some(Precision::Day | Precision::Month))
+                    && p.start >= start
+                    && p.start <= end
+            })
+            .map(|(table, row, column, p)| EvidenceOut {
+                table,
+                row,
+                column,
+                text: p.text,
+                span: p.span,
+            })
+            .collect();
+        Some(PeriodOut {
+            text: Cow::Owned(inferred.period.text.clone()),
+            value: inferred.period,
+            basis: "inferred",
+            provenance: None,
+            evidence,
+            dated: inferred.dated,
+        })
     }
 
     /// The typed value of a cell, by its column's type.
