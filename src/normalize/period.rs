@@ -888,6 +888,16 @@ mod tests {
             ("Develop action plan and implement actions to respond to the review recommendations Summer 2008", &[
                 (Some("2008-06-01"), Some("2008-08-31"), s, Point, "Summer 2008"),
             ]),
+            // Milestones and deadlines of 002 and 003.
+            ("December 2010", &[(Some("2010-12-01"), Some("2010-12-31"), m, Point, "December 2010")]),
+            ("Spring 2010", &[(Some("2010-03-01"), Some("2010-05-31"), s, Point, "Spring 2010")]),
+            ("Dec. 2009", &[(Some("2009-12-01"), Some("2009-12-31"), m, Point, "Dec. 2009")]),
+            ("April 2010 December 2010", &[
+                (Some("2010-04-01"), Some("2010-04-30"), m, Point, "April 2010"),
+                (Some("2010-12-01"), Some("2010-12-31"), m, Point, "December 2010"),
+            ]),
+            ("2010/11", &[(Some("2010-04-01"), Some("2011-03-31"), fy, Point, "2010/11")]),
+            ("30 th September 2003", &[(Some("2003-09-30"), Some("2003-09-30"), d, Point, "30 th September 2003")]),
             ("2005/06", &[(Some("2005-04-01"), Some("2006-03-31"), fy, Point, "2005/06")]),
             ("2005/ 06", &[(Some("2005-04-01"), Some("2006-03-31"), fy, Point, "2005/ 06")]),
             ("2003/04", &[(Some("2003-04-01"), Some("2004-03-31"), fy, Point, "2003/04")]),
