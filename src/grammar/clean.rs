@@ -22,8 +22,8 @@ enum Piece<'a> {
     Tag(bool),
     /// A character entity, already decoded.
     Entity(&'static str),
-    /// Markdown emphasis (`**`, `__`) to drop.
-    Emphasis,
+    /// Markdown emphasis (`**`, `__`) to drop, as written.
+    Emphasis(&'a str),
 }
 
 fn html_tag(i: &str) -> IResult<&str, Piece<'_>> {
@@ -61,8 +61,20 @@ fn entity(i: &str) -> IResult<&str, Piece<'_>> {
     ))(i)
 }
 
+/// A run of `*` or `_`: emphasis when it is exactly two long (`**`, `__`),
+/// text otherwise (`*`, `***`). Whether a `**` really is emphasis depends
+/// on its neighbours and on the rest of the value (see [`strip_markup`]).
 fn emphasis(i: &str) -> IResult<&str, Piece<'_>> {
-    map(alt((tag("**"), tag("__"))), |_| Piece::Emphasis)(i)
+    map(
+        alt((take_while1(|c| c == '*'), take_while1(|c| c == '_'))),
+        |run: &str| {
+            if run.len() == 2 {
+                Piece::Emphasis(run)
+            } else {
+                Piece::Text(run)
+            }
+        },
+    )(i)
 }
 
 fn piece(i: &str) -> IResult<&str, Piece<'_>> {
@@ -87,30 +99,55 @@ fn piece(i: &str) -> IResult<&str, Piece<'_>> {
 /// Removes inline HTML and markdown: tags go (block tags leave a space),
 /// entities are decoded, `**bold**` loses its stars, a leading `## ` and a
 /// `^{*}` footnote mark become plain text.
+///
+/// A `**` is emphasis only when it touches a word on one side and the
+/// value holds an even number of such markers (`**Education**`): a marker
+/// standing alone or unpaired is a footnote mark or a cell of its own
+/// (`**` for "no significant correlation", `0,0583**`) and stays.
 pub fn strip_markup(raw: &str) -> String {
     let mut s = raw.trim_start();
     while let Some(rest) = s.strip_prefix('#') {
         s = rest;
     }
-    let mut out = String::with_capacity(s.len());
+    let mut pieces = Vec::new();
     let mut input = s;
     while !input.is_empty() {
         match piece(input) {
             Ok((rest, p)) => {
-                match p {
-                    Piece::Text(t) => out.push_str(t),
-                    Piece::Tag(true) => out.push(' '),
-                    Piece::Tag(false) | Piece::Emphasis => {}
-                    Piece::Entity(e) => out.push_str(e),
-                }
+                pieces.push((p, input.len()));
                 input = rest;
             }
             Err(_) => {
                 // Cannot happen (the last alternative takes any character),
                 // but never loop forever on input we did not foresee.
-                out.push_str(input);
+                pieces.push((Piece::Text(input), input.len()));
                 break;
             }
+        }
+    }
+    // Whether the emphasis marker at `at` (bytes from the end of `s`)
+    // touches a word on either side.
+    let touches = |at: usize, marker: &str| {
+        let start = s.len() - at;
+        let before = s[..start].chars().next_back();
+        let after = s[start + marker.len()..].chars().next();
+        let wordy = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace() && c != '*' && c != '_');
+        wordy(before) || wordy(after)
+    };
+    let markers = pieces
+        .iter()
+        .filter(|(p, at)| matches!(p, Piece::Emphasis(m) if touches(*at, m)))
+        .count();
+    let paired = markers % 2 == 0;
+    let mut out = String::with_capacity(s.len());
+    for (p, at) in &pieces {
+        match p {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Tag(true) => out.push(' '),
+            Piece::Tag(false) => {}
+            Piece::Emphasis(m) if paired && touches(*at, m) => {}
+            Piece::Emphasis(m) => out.push_str(m),
+            Piece::Entity(e) => out.push_str(e),
         }
     }
     out.replace("^{*}", "*")
@@ -648,6 +685,13 @@ mod tests {
         );
         assert_eq!(strip_markup("a < b & c * d_e"), "a < b & c * d_e");
         assert_eq!(strip_markup("^{*}Note - x"), "*Note - x");
+        // Stars that are no emphasis: a cell of its own, an unpaired
+        // footnote mark, markers touching no word, other run lengths.
+        assert_eq!(strip_markup("**"), "**");
+        assert_eq!(strip_markup("-0,0583**"), "-0,0583**");
+        assert_eq!(strip_markup("** **"), "** **");
+        assert_eq!(strip_markup("12.5* 3***"), "12.5* 3***");
+        assert_eq!(strip_markup("**Education** **"), "Education **");
     }
 
     proptest::proptest! {
