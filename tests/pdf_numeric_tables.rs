@@ -3,7 +3,9 @@
 //! stacked and centred header labels, an unlabelled stub column, row labels
 //! that wrap under their figures, group rows, a status label centred over
 //! several rows, and prose, bullets and a chart around the tables that must
-//! not become table rows. Expectations written from reading the pages.
+//! not become table rows; a table inside one column of a page set in two
+//! columns, and a table that only looks like such a page. Expectations
+//! written from reading the pages.
 
 use reportmine::pipeline::{self, Grammars};
 use serde_json::Value;
@@ -271,6 +273,77 @@ fn a_currency_sign_set_apart_from_its_amount_is_part_of_the_figure() {
         ])
     );
     assert_eq!(g.len(), 8);
+}
+
+#[test]
+fn a_table_inside_one_column_of_a_two_column_page() {
+    // us-007 page 1 is set in two columns of running text; the right
+    // column holds a two-column table beside the left column's paragraphs
+    // ("Social security and Medicare tax for 2011. For 2011," runs on the
+    // same baseline as "Weekly  $ 71.15"). Read column by column, the
+    // table stands on its own.
+    let doc = extract("camelot_us-007.pdf");
+    let tables = doc["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    let t = &tables[0];
+    assert_eq!(labels(t), ["Payroll Period", "One Withholding Allowance"]);
+    let g = grid(t);
+    let want: [[&str; 2]; 8] = [
+        ["Weekly", "$ 71.15"],
+        ["Biweekly", "142.31"],
+        ["Semimonthly", "154.17"],
+        ["Monthly", "308.33"],
+        ["Quarterly", "925.00"],
+        ["Semiannually", "1,850.00"],
+        ["Annually", "3,700.00"],
+        [
+            "Daily or Miscellaneous (each day of the payroll period)",
+            "14.23",
+        ],
+    ];
+    assert_eq!(g, want.map(|r| row(&r)).to_vec());
+    // Every cell is on page 1 and inside the right column (x from 306 pt).
+    for r in t["rows"].as_array().unwrap() {
+        for c in r["cells"].as_object().unwrap().values() {
+            assert_eq!(c["provenance"]["page"], 1);
+            for b in c["provenance"]["bbox"].as_array().unwrap() {
+                assert!(b[0].as_f64().unwrap() > 306.0, "{c}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_table_of_two_wrapped_text_parts_is_no_two_column_page() {
+    // lo-unruled synth_01 page 3: the comments column is wrapped prose,
+    // set apart from the other columns by a clear channel on every line,
+    // and rows follow each other with no space between. The left part is
+    // a table's columns, so the page stays one table.
+    let doc = extract("lo_synth_01.pdf");
+    let g: Vec<Vec<String>> = doc["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(grid)
+        .collect();
+    let r = g
+        .iter()
+        .find(|r| r[0] == "CPA SCH 8")
+        .expect("the CPA SCH 8 record");
+    assert_eq!(
+        r[1..4],
+        row(&[
+            "Develop the Local Area Agreement targets for stronger communities by December 2005",
+            "Head of Policy and Performance",
+            "Amber",
+        ])
+    );
+    assert!(
+        r[4].starts_with("Population mapping exercise carried out with partners in 2005 to identify eastern European newcomers."),
+        "{}",
+        r[4]
+    );
+    assert!(r[4].ends_with("these have been resolved."), "{}", r[4]);
 }
 
 #[test]

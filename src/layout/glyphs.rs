@@ -6,6 +6,7 @@
 //! a form feed before each page after the first, so spans and line numbers
 //! point into it as they point into a text export.
 
+use super::columns;
 use super::positioned::{tabulate, Metrics, Page, TextLine, Word};
 use super::{Layout, Span};
 use crate::pdf::{Glyph, PdfDocument};
@@ -75,6 +76,34 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
                 .map_or_else(|| label_boxes[i - p.glyphs.len()], |g| g.bbox)
         };
         let rows = text_lines(upright);
+        // A page set in two columns of running text is read column by
+        // column: its rows are cut at the gutter, the left column (and
+        // what is above it) going first, the right column (and what is
+        // below) laid out as a page of its own.
+        let gutter = columns::find(&rows, upright);
+        let mut parts: Vec<(Vec<usize>, usize)> = Vec::with_capacity(rows.len() + 16);
+        match gutter {
+            None => parts.extend(rows.iter().map(|r| (r.clone(), 0))),
+            Some(g) => {
+                let centre = |i: &usize| 0.5 * (upright[*i].bbox[0] + upright[*i].bbox[2]);
+                parts.extend(rows[..g.first].iter().map(|r| (r.clone(), 0)));
+                let band = &rows[g.first..=g.last];
+                for side in 0..2 {
+                    for r in band {
+                        let cut: Vec<usize> = r
+                            .iter()
+                            .copied()
+                            .filter(|i| (centre(i) >= g.x) == (side == 1))
+                            .collect();
+                        if cut.iter().any(|&i| !upright[i].text.trim().is_empty()) {
+                            parts.push((cut, side));
+                        }
+                    }
+                }
+                parts.extend(rows[g.last + 1..].iter().map(|r| (r.clone(), 1)));
+            }
+        }
+        let mut right_column = Page::default();
         if rows.is_empty() && index > 0 {
             number += 1;
             text.push_str("\n\x0c");
@@ -88,7 +117,7 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
                 size: 1.0,
             });
         }
-        for (k, row) in rows.iter().enumerate() {
+        for (k, (row, part)) in parts.iter().enumerate() {
             number += 1;
             if number > 1 {
                 text.push('\n');
@@ -164,7 +193,7 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
                 }
                 prev_x1 = g.bbox[2];
             }
-            page.lines.push(TextLine {
+            let line = TextLine {
                 number,
                 page: p.number,
                 span: Span {
@@ -174,16 +203,27 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
                 words,
                 y: frame.height() - baseline,
                 size,
-            });
+            };
+            if *part == 0 {
+                page.lines.push(line);
+            } else {
+                right_column.lines.push(line);
+            }
         }
         for s in &p.segments {
             let ((x0, y0), (x1, y1)) = (frame.point(s.x0, s.y0), frame.point(s.x1, s.y1));
             if (y0 - y1).abs() < 1.0 && (x1 - x0).abs() > 10.0 {
-                page.rules
-                    .push((frame.height() - y0, x0.min(x1), x0.max(x1)));
+                let rule = (frame.height() - y0, x0.min(x1), x0.max(x1));
+                match gutter {
+                    Some(g) if rule.1 >= g.x => right_column.rules.push(rule),
+                    _ => page.rules.push(rule),
+                }
             }
         }
         pages.push(page);
+        if gutter.is_some() {
+            pages.push(right_column);
+        }
     }
     if pages.is_empty() {
         pages.push(Page::default());

@@ -3,6 +3,7 @@
 //! separated) and positioned sources (PDF pages, fixed-width text) both end
 //! here; after this model, one grammar serves every input format.
 
+mod columns;
 mod fixed;
 mod glyphs;
 mod positioned;

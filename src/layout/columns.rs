@@ -1,0 +1,200 @@
+//! Pages set in two columns of running text. A line of glyphs that crosses
+//! the gutter holds two unrelated lines, one of each column, and a table
+//! inside one column (`Payroll Period   One Withholding Allowance` beside
+//! a paragraph) is read as cells of the paragraph's line. Such a page is
+//! read column by column: the rows of the two-column stretch are cut at
+//! the gutter, the left column first.
+//!
+//! A table of two wrapped-text columns looks much like this from afar, so
+//! the gutter must hold up on three counts: it is clear on most of the
+//! page's lines; both sides read as prose (most lines several words long
+//! and reaching across their column, and no channel inside them that many
+//! lines leave clear, as the columns of a table's left part do); and the
+//! sides flow independently (a paragraph opens on one side while the other
+//! side's paragraph goes on, which a table's rows, starting together,
+//! rarely do).
+
+use crate::pdf::Glyph;
+
+/// Lines a two-column stretch must hold, and the share of the page's
+/// lines.
+const MIN_LINES: usize = 12;
+const MIN_SHARE: f32 = 0.5;
+/// Share of each side's lines that must read as prose.
+const PROSE_SHARE: f32 = 0.6;
+/// Words in a prose line, and how far across its side it reaches.
+const PROSE_WORDS: usize = 4;
+const PROSE_REACH: f32 = 0.5;
+/// Lines of a side that may share a clear channel inside them (a small
+/// table within the column) before the side counts as cut in columns.
+const MIN_INSIDE: usize = 4;
+const INSIDE_SHARE: f32 = 0.3;
+/// Paragraphs that must open on one side while the other side goes on.
+const INDEPENDENT_OPENINGS: usize = 2;
+
+/// A page's two-column stretch: rows `first..=last` (indices into the
+/// page's rows) are cut at `x`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Gutter {
+    pub x: f32,
+    pub first: usize,
+    pub last: usize,
+}
+
+/// The gutter of a page set in two columns, if it is one (see the module
+/// doc). `rows` are the page's glyph lines, top to bottom, each left to
+/// right, as indices into `glyphs`.
+pub(super) fn find(rows: &[Vec<usize>], glyphs: &[Glyph]) -> Option<Gutter> {
+    if rows.len() < MIN_LINES {
+        return None;
+    }
+    // Each row as its words' extents (glyphs closer than a space joined).
+    let words: Vec<Vec<(f32, f32)>> = rows.iter().map(|r| word_extents(r, glyphs)).collect();
+    let left = words
+        .iter()
+        .flatten()
+        .map(|w| w.0)
+        .fold(f32::INFINITY, f32::min);
+    let right = words
+        .iter()
+        .flatten()
+        .map(|w| w.1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let mut sizes: Vec<f32> = rows.iter().flatten().map(|&i| glyphs[i].size).collect();
+    sizes.sort_by(f32::total_cmp);
+    let size = sizes[sizes.len() / 2];
+    let half = 0.5 * size;
+    let width = right - left;
+    let clear = |row: &[(f32, f32)], x: f32| row.iter().all(|w| w.1 <= x - half || w.0 >= x + half);
+    // The longest stretch of rows a channel a font size wide crosses
+    // freely, over channels in the middle of the text.
+    let mut best: Option<Gutter> = None;
+    let mut x = left + 0.3 * width;
+    while x <= left + 0.7 * width {
+        let mut start = 0;
+        for i in 0..=words.len() {
+            if i < words.len() && clear(&words[i], x) {
+                continue;
+            }
+            if i > start && best.is_none_or(|b| i - start > b.last + 1 - b.first) {
+                best = Some(Gutter {
+                    x,
+                    first: start,
+                    last: i - 1,
+                });
+            }
+            start = i + 1;
+        }
+        x += 1.0;
+    }
+    let g = best?;
+    let lines = g.last + 1 - g.first;
+    if lines < MIN_LINES || (lines as f32) < MIN_SHARE * rows.len() as f32 {
+        return None;
+    }
+    // Centre the cut in the channel the stretch leaves clear.
+    let band = &words[g.first..=g.last];
+    let lo = band
+        .iter()
+        .flatten()
+        .filter(|w| w.1 <= g.x)
+        .map(|w| w.1)
+        .fold(left, f32::max);
+    let hi = band
+        .iter()
+        .flatten()
+        .filter(|w| w.0 >= g.x)
+        .map(|w| w.0)
+        .fold(right, f32::min);
+    let g = Gutter {
+        x: 0.5 * (lo + hi),
+        ..g
+    };
+    let sides: [Vec<&[(f32, f32)]>; 2] = [
+        band.iter().map(|r| side(r, g.x, true)).collect(),
+        band.iter().map(|r| side(r, g.x, false)).collect(),
+    ];
+    let prose = |parts: &[&[(f32, f32)]]| {
+        let filled: Vec<&&[(f32, f32)]> = parts.iter().filter(|p| !p.is_empty()).collect();
+        let (a, b) = (
+            filled.iter().map(|p| p[0].0).fold(f32::INFINITY, f32::min),
+            filled
+                .iter()
+                .map(|p| p[p.len() - 1].1)
+                .fold(f32::NEG_INFINITY, f32::max),
+        );
+        let long = filled
+            .iter()
+            .filter(|p| {
+                p.len() >= PROSE_WORDS && p[p.len() - 1].1 - p[0].0 >= PROSE_REACH * (b - a)
+            })
+            .count();
+        // A side that is itself in columns (the cells of a table's left
+        // part) has a channel inside its lines that many of them leave
+        // clear; running text spaces its words at random.
+        let mut x = a + size;
+        while x < b - size {
+            let inside = filled
+                .iter()
+                .filter(|p| p[0].0 < x - half && p[p.len() - 1].1 > x + half && clear(p, x))
+                .count();
+            if inside >= MIN_INSIDE.max((INSIDE_SHARE * filled.len() as f32) as usize) {
+                return false;
+            }
+            x += 1.0;
+        }
+        filled.len() >= MIN_LINES / 2 && long as f32 >= PROSE_SHARE * filled.len() as f32
+    };
+    if !prose(&sides[0]) || !prose(&sides[1]) {
+        return None;
+    }
+    // Paragraph breaks: a side empty on a row, or a wider gap than the
+    // usual line pitch above a row.
+    let ys: Vec<f32> = rows[g.first..=g.last]
+        .iter()
+        .map(|r| glyphs[r[0]].y)
+        .collect();
+    let mut pitches: Vec<f32> = ys.windows(2).map(|w| (w[0] - w[1]).abs()).collect();
+    pitches.sort_by(f32::total_cmp);
+    let pitch = pitches[pitches.len() / 2];
+    let opens = |s: &[&[(f32, f32)]], i: usize| {
+        !s[i].is_empty() && (s[i - 1].is_empty() || (ys[i - 1] - ys[i]).abs() > 1.4 * pitch)
+    };
+    let goes_on = |s: &[&[(f32, f32)]], i: usize| {
+        !s[i].is_empty() && !s[i - 1].is_empty() && (ys[i - 1] - ys[i]).abs() <= 1.4 * pitch
+    };
+    let independent = (1..lines)
+        .filter(|&i| {
+            opens(&sides[0], i) && goes_on(&sides[1], i)
+                || opens(&sides[1], i) && goes_on(&sides[0], i)
+        })
+        .count();
+    (independent >= INDEPENDENT_OPENINGS).then_some(g)
+}
+
+/// The words of one side of a row's gutter cut.
+fn side(row: &[(f32, f32)], x: f32, left: bool) -> &[(f32, f32)] {
+    let k = row.partition_point(|w| w.1 <= x);
+    if left {
+        &row[..k]
+    } else {
+        &row[k..]
+    }
+}
+
+/// A row's words as `(x0, x1)`, left to right: glyphs less than a space
+/// apart make one word.
+fn word_extents(row: &[usize], glyphs: &[Glyph]) -> Vec<(f32, f32)> {
+    let mut out: Vec<(f32, f32)> = Vec::new();
+    for &i in row {
+        let g = &glyphs[i];
+        if g.text.trim().is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(w) if g.bbox[0] - w.1 <= 0.15 * g.size => w.1 = w.1.max(g.bbox[2]),
+            _ => out.push((g.bbox[0], g.bbox[2])),
+        }
+    }
+    out
+}
