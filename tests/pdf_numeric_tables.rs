@@ -137,6 +137,26 @@ fn wrapped_row_labels_and_group_rows_in_a_table_of_figures() {
         .unwrap()
         .iter()
         .all(|r| r["group"]["value"] != "Self competence"));
+    // `**` (no significant correlation) is a cell, not markdown emphasis.
+    assert_eq!(
+        g[14],
+        row(&["International mobility of pupils", "**", "**", "-0,0583"])
+    );
+}
+
+#[test]
+fn the_labels_and_values_of_a_chart_are_no_table() {
+    // Page 2 holds "Chart 4", a bar chart whose labels and values are set
+    // as text (`Total   55`, `New EU-25   66`, ...). Under a chart's
+    // caption, label-and-figure lines stay text: the document has the two
+    // tables of page 1 only.
+    let doc = extract("tabula_eu-002.pdf");
+    let tables = doc["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    assert!(tables
+        .iter()
+        .flat_map(|t| t["rows"].as_array().unwrap())
+        .all(|r| !r.to_string().contains("EU-25/EFTA")));
 }
 
 #[test]

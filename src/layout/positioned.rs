@@ -680,7 +680,42 @@ fn find_runs(
         }
         i = last + 1;
     }
+    // A chart's labels and values set as text (`Total   55` beside a bar)
+    // line up like a table; its caption says what it is.
+    let mut floor = 0;
+    runs.retain(|r| {
+        let chart = under_chart_caption(text, &lines[floor..r.start]);
+        floor = r.end;
+        !chart
+    });
     runs
+}
+
+/// Lines above a run searched for its caption.
+const CAPTION_REACH: usize = 8;
+
+/// Whether the nearest caption among the last lines of `above` names a
+/// chart or figure (`Chart 4`, `Figure 2.1`, `Graph A`) rather than a
+/// table (`Table 6`).
+fn under_chart_caption(text: &str, above: &[TextLine]) -> bool {
+    for l in above.iter().rev().take(CAPTION_REACH) {
+        let line = text[l.span.start..l.span.end].trim_start_matches('\x0c');
+        let mut words = line.split_whitespace();
+        let (Some(kind), Some(label)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let numbered = label.starts_with(|c: char| c.is_ascii_digit())
+            || label.len() == 1 && label.starts_with(|c: char| c.is_ascii_uppercase());
+        if !numbered {
+            continue;
+        }
+        match kind.to_ascii_lowercase().trim_end_matches([':', '.']) {
+            "chart" | "figure" | "fig" | "graph" | "diagram" | "map" => return true,
+            "table" => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Where a table of figures starts its figures: the first of a run's lines
