@@ -253,3 +253,41 @@ fn a_lone_date_after_a_page_break_ends_the_cell_the_break_cut() {
     assert_eq!(all[0]["provenance"]["lines"], serde_json::json!([2, 5]));
     assert!(all[1]["group"].is_null(), "{}", all[1]["group"]);
 }
+
+#[test]
+fn rows_keyed_by_a_repeated_code_are_rows_of_their_own() {
+    // A list keyed by codes repeats the key on every row (Mexican town
+    // codes: state, municipality, locality). A row that fills every
+    // column again, with something new, is a row, not a wrapped line.
+    let text = "Clave Entidad\tNombre Entidad\tClave Localidad\tNombre Localidad\n\
+                01\tAguascalientes\t0094\tGranja Adelita\n\
+                01\tAguascalientes\t0096\tAgua Azul\n\
+                02\tBaja California\t0001\tEnsenada\n";
+    let d = doc(text);
+    let got: Vec<Vec<String>> = rows(&d)
+        .into_iter()
+        .map(|r| r.into_iter().map(|(_, v)| v).collect())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ["01", "Aguascalientes", "0094", "Granja Adelita"],
+            ["01", "Aguascalientes", "0096", "Agua Azul"],
+            ["02", "Baja California", "0001", "Ensenada"],
+        ]
+    );
+    let rules: Vec<&str> = all_rows(&d)
+        .iter()
+        .map(|r| r["provenance"]["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules[1], "record-repeated-ref");
+    // A repeated key over a line that leaves a column the row above
+    // filled empty still continues that row.
+    let text = "Clave Entidad\tNombre Entidad\tClave Localidad\tNombre Localidad\n\
+                01\tAguascalientes\t0094\tGranja Adelita and its\n\
+                01\tAguascalientes\t\tsurroundings\n";
+    let got = rows(&doc(text));
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0][2].1, "0094");
+    assert_eq!(got[0][3].1, "Granja Adelita and its surroundings");
+}

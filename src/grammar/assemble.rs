@@ -1208,8 +1208,44 @@ impl<'a> Assembler<'a> {
                 );
                 return;
             }
+            if self.is_full_row(&texts, row_col) {
+                self.new_record(i, cells, texts, None, "record-repeated-ref", after_break);
+                return;
+            }
         }
         self.no_ref_line(i, cells, texts, row_col, lead, after_break);
+    }
+
+    /// Whether a line whose REF repeats the record's is a row of its own:
+    /// it fills every column the previous row filled and one more besides
+    /// the REF, none of its cells goes on from the cell above, and at
+    /// least one says something new. Lists keyed by a code repeat the key
+    /// on every row (`01  Aguascalientes  001 ... 0094  Granja Adelita`,
+    /// then `01  Aguascalientes  001 ... 0096  Agua Azul`).
+    fn is_full_row(&self, texts: &[String], row_col: usize) -> bool {
+        let Some(prev) = self.tables.last().and_then(|t| t.rows.last()) else {
+            return false;
+        };
+        let mut fresh = false;
+        let mut filled = 0;
+        for (k, (p, t)) in prev.values.iter().zip(texts).enumerate() {
+            if t.is_empty() {
+                if !p.is_empty() {
+                    return false;
+                }
+                continue;
+            }
+            filled += 1;
+            if k == row_col {
+                continue;
+            }
+            match self.evidence(p, t) {
+                Some(Ev::Cont | Ev::DupTail | Ev::Fill) => return false,
+                Some(Ev::Fresh | Ev::WeakFresh) => fresh = true,
+                _ => {}
+            }
+        }
+        fresh && filled >= 3
     }
 
     /// The exporter sometimes pushes the last letter(s) of a REF into the
