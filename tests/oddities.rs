@@ -291,3 +291,30 @@ fn rows_keyed_by_a_repeated_code_are_rows_of_their_own() {
     assert_eq!(got[0][2].1, "0094");
     assert_eq!(got[0][3].1, "Granja Adelita and its surroundings");
 }
+
+#[test]
+fn a_row_of_dashes_is_a_row_of_nil_values() {
+    // `-` marks a nil value in tables of figures. A row holding nothing
+    // else beside its label is neither a new header over the figures below
+    // nor a group label, and `-` names no column of a family grammar.
+    let text = "State\tTotal\tMarket Loans\tNSSF\n\
+                Andhra Pradesh\t48.11\t40.45\t-\n\
+                Chhattisgarh\t-\t-\t-\n\
+                Goa\t1.4\t1.02\t-\n";
+    let d = doc(text);
+    assert_eq!(d["extractor"]["grammar"], "generic@1");
+    assert_eq!(d["tables"].as_array().unwrap().len(), 1);
+    let got: Vec<Vec<String>> = rows(&d)
+        .into_iter()
+        .map(|r| r.into_iter().map(|(_, v)| v).collect())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ["Andhra Pradesh", "48.11", "40.45", "-"],
+            ["Chhattisgarh", "-", "-", "-"],
+            ["Goa", "1.4", "1.02", "-"],
+        ]
+    );
+    assert!(all_rows(&d).iter().all(|r| r["group"].is_null()));
+}

@@ -367,6 +367,52 @@ fn a_table_of_two_wrapped_text_parts_is_no_two_column_page() {
 }
 
 #[test]
+fn dashes_are_nil_values_and_column_numbers_sit_under_the_header() {
+    // Camelot's superscript.pdf (Table 125): a header of stacked labels,
+    // then a row of column numbers (`1  2=  3 ... 11`) and formulas
+    // (`(3 to 6)+14`), then one row per state, `-` for nil. A row of
+    // dashes (`Chhattisgarh  -  -  -`) is a row, not a header or a group
+    // label, and the whole page is one table under the stacked header.
+    let doc = extract("camelot_superscript.pdf");
+    let tables = doc["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 1);
+    let t = &tables[0];
+    let l = labels(t);
+    assert_eq!(l[..3], ["States", "Total Internal Debt", "Market Loans"]);
+    assert_eq!(l[l.len() - 1], "Loans from NCDC");
+    let g = grid(t);
+    let find = |state: &str| {
+        g.iter()
+            .find(|r| r[0] == state)
+            .unwrap_or_else(|| panic!("no row for {state}"))
+    };
+    assert_eq!(
+        find("Andhra Pradesh")[..3],
+        row(&["Andhra Pradesh", "48.11", "40.45"])
+    );
+    assert_eq!(find("Andhra Pradesh")[l.len() - 1], "0.25");
+    let chhattisgarh = find("Chhattisgarh");
+    assert!(chhattisgarh[1..]
+        .iter()
+        .all(|c| c.split_whitespace().all(|w| w == "-")));
+    assert_eq!(
+        find("ALL STATES")[..3],
+        row(&["ALL STATES", "513.38", "436.02"])
+    );
+    // Every state in page order, with no group rows among them.
+    let states: Vec<&str> = g.iter().map(|r| r[0].as_str()).collect();
+    let at = |s: &str| states.iter().position(|x| *x == s).unwrap();
+    assert!(at("Andhra Pradesh") < at("Chhattisgarh"));
+    assert!(at("Chhattisgarh") < at("Goa"));
+    assert!(at("West Bengal") < at("NCT Delhi"));
+    assert!(t["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["group"].is_null()));
+}
+
+#[test]
 fn a_table_set_sideways_reads_in_its_own_frame() {
     // Camelot's rotated test pages: the whole table is set a quarter turn
     // clockwise on one page and anticlockwise on the other. Read in the

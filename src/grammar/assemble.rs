@@ -498,7 +498,12 @@ impl<'a> Assembler<'a> {
     fn generic_header(&self, i: usize) -> Option<HeaderMatch> {
         let texts = &self.texts[i];
         let last = texts.iter().rposition(|t| !t.is_empty())?;
-        let looks_like_labels = texts[..=last].iter().filter(|t| !t.is_empty()).count() >= 2
+        let nil = |t: &String| is_nil(t);
+        let looks_like_labels = texts[..=last]
+            .iter()
+            .filter(|t| !t.is_empty() && !nil(t))
+            .count()
+            >= 2
             && texts.iter().all(|t| t.len() <= 60 && !t.ends_with('.'));
         let same_as_table = self.tables.last().is_some_and(|t| {
             t.columns
@@ -514,7 +519,7 @@ impl<'a> Assembler<'a> {
         let figures = |t: &[String]| {
             t.iter()
                 .skip(1)
-                .filter(|c| !c.is_empty() && all_figures(c))
+                .filter(|c| !c.is_empty() && (all_figures(c) || nil(c)))
                 .count()
         };
         let over_figures = figures(texts) == 0
@@ -1349,8 +1354,16 @@ impl<'a> Assembler<'a> {
         if idx.len() == texts.len() && texts.len() >= 3 {
             return None;
         }
-        // Figures beside a label make a data row (`Self competence 0,37`).
-        if idx[1..].iter().any(|&k| all_figures(&texts[k])) {
+        // Figures beside a label make a data row (`Self competence 0,37`),
+        // and so do nil values in two or more cells (`Chhattisgarh  -  -`).
+        if idx[1..].iter().any(|&k| all_figures(&texts[k]))
+            || texts
+                .iter()
+                .filter(|t| is_nil(t))
+                .map(|t| t.split_whitespace().count())
+                .sum::<usize>()
+                >= 2
+        {
             return None;
         }
         let mut joined = String::new();
@@ -1805,6 +1818,15 @@ impl<'a> Assembler<'a> {
 /// A cell's cleaned value from its pieces: each piece cleaned, pieces joined
 /// by their glue, split words repaired over the whole.
 /// Whether a cell holds only figures (`1,234 5.6`, `$ 40.40`).
+/// A nil value in a table of figures: a cell of dashes or dots only
+/// (`-`, `–`, `..`), never a label.
+fn is_nil(cell: &str) -> bool {
+    !cell.is_empty()
+        && cell
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '‒' | '.' | '·'))
+}
+
 fn all_figures(cell: &str) -> bool {
     is_figure(cell) || cell.split_whitespace().all(is_figure)
 }

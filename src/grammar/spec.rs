@@ -298,8 +298,13 @@ impl Grammar {
     }
 
     /// The column a header label names, if this grammar knows it.
+    /// A label with no letter or digit (`-`, `*`) names no column: a row
+    /// of dashes in a table of figures is no header.
     pub fn column_for_label(&self, label: &str) -> Option<usize> {
         let key = label_key(label);
+        if key.is_empty() && !label.trim().is_empty() {
+            return None;
+        }
         self.labels.get(&key).copied().or_else(|| {
             // Pattern indices come in column order: the first is the column.
             let first = (!key.is_empty()).then(|| self.label_patterns.matches(&key).iter().next());
@@ -348,6 +353,8 @@ mod tests {
         );
         assert_eq!(key("Key Priority /Issue"), Some("priority"));
         assert_eq!(key(""), Some("ref"));
+        assert_eq!(key("-"), None);
+        assert_eq!(key("–"), None);
         assert_eq!(key("Colour"), None);
         assert!(
             g.is_ref("1. MTCS/CYP")

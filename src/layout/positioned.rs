@@ -657,11 +657,19 @@ fn find_runs(
             let mut top = top;
             if let Some(prev) = runs.last() {
                 let body = i..last + 1;
-                if prev.end == top
+                // Up to two short lines between labels and rows (column
+                // numbers `1  2=  3`, formulas `(3 to 6)+14`) are header too.
+                let between = prev.end..top;
+                let header_notes = between.len() <= 2
+                    && lines[between.clone()]
+                        .iter()
+                        .all(|l| chunks(l, m).iter().all(|r| r.len() <= 2));
+                if header_notes
                     && prev.len() <= 6
-                    && lines[top].y - lines[prev.end - 1].y <= 2.0 * pitch
+                    && lines[top].y - lines[prev.end - 1].y <= (2 + between.len()) as f32 * pitch
                     && first_figures(text, lines[prev.clone()].iter(), m).is_none()
-                    && first_figures(text, lines[body.clone()].iter(), m) == Some(0)
+                    && first_figures(text, lines[body.clone()].iter(), m)
+                        .is_some_and(|f| f <= between.len().min(1))
                     && {
                         // Only when the labels split no column the rows
                         // do not split: they stand over the rows' columns.
