@@ -318,3 +318,36 @@ fn a_row_of_dashes_is_a_row_of_nil_values() {
     );
     assert!(all_rows(&d).iter().all(|r| r["group"].is_null()));
 }
+
+#[test]
+fn generic_tables_take_abbreviated_labels_and_rows_without_a_key() {
+    // `S. No.` and `1-4 std.` end with a full stop and are labels, not
+    // sentences. Under the generic grammar, a line with two or more cells
+    // that start afresh and none that goes on is a row of its own, even
+    // with its first (key) column empty.
+    let text = "S. No.\tPayee\tTitle\tAmount\n\
+                \tBAIN, J MATTHEW\tDISTRICT DIRECTOR\t37,499.96\n\
+                \tSMITH, ALVARO R\tLEGISLATIVE CORRESPONDENT\t21,000.00\n\
+                7\tENGLERT, PAYTON A\tSTAFF ASSISTANT\t25,499.96\n";
+    let d = doc(text);
+    assert_eq!(d["extractor"]["grammar"], "generic@1");
+    let labels: Vec<&str> = d["tables"][0]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["S. No.", "Payee", "Title", "Amount"]);
+    let payees: Vec<String> = rows(&d)
+        .iter()
+        .map(|r| {
+            r.iter()
+                .find(|(k, _)| k == "payee")
+                .map_or(String::new(), |(_, v)| v.clone())
+        })
+        .collect();
+    assert_eq!(
+        payees,
+        ["BAIN, J MATTHEW", "SMITH, ALVARO R", "ENGLERT, PAYTON A"]
+    );
+}

@@ -413,6 +413,50 @@ fn dashes_are_nil_values_and_column_numbers_sit_under_the_header() {
 }
 
 #[test]
+fn two_tables_under_their_captions_with_abbreviated_labels() {
+    // Camelot's twotables_2: Table 6 and Table 7, each under a two-line
+    // caption (the second line, `ADULT WOMEN`, centred on the whole
+    // table), a spanning `Literacy Status` and a three-line header whose
+    // labels end in abbreviations (`1-4 std.`).
+    let doc = extract("camelot_twotables_2.pdf");
+    let tables = doc["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    let want_labels = [
+        "State",
+        "n",
+        "Illiterate",
+        "Read & Write",
+        "1-4 std.",
+        "5-8 std.",
+        "9-12 std.",
+        "College",
+    ];
+    for t in tables {
+        assert_eq!(labels(t), want_labels);
+        assert_eq!(
+            t["rows"].as_array().unwrap().len(),
+            11,
+            "ten states and Pooled"
+        );
+    }
+    assert_eq!(tables[1]["headings"][1], "ADULT WOMEN");
+    let g = grid(&tables[1]);
+    assert_eq!(
+        g[0],
+        row(&["Kerala", "2400", "8.8", "0.3", "20.1", "17.0", "45.6", "8.2"])
+    );
+    assert_eq!(
+        g[10],
+        row(&["Pooled", "23889", "47.7", "1.5", "9.9", "19.9", "17.8", "3.3"])
+    );
+    let g = grid(&tables[0]);
+    assert_eq!(
+        g[0],
+        row(&["Kerala", "2400", "7.2", "0.5", "25.3", "20.1", "41.5", "5.5"])
+    );
+}
+
+#[test]
 fn a_table_set_sideways_reads_in_its_own_frame() {
     // Camelot's rotated test pages: the whole table is set a quarter turn
     // clockwise on one page and anticlockwise on the other. Read in the

@@ -504,7 +504,11 @@ impl<'a> Assembler<'a> {
             .filter(|t| !t.is_empty() && !nil(t))
             .count()
             >= 2
-            && texts.iter().all(|t| t.len() <= 60 && !t.ends_with('.'));
+            // A sentence ends with a full stop; an abbreviated label
+            // (`1-4 std.`, `No.`) may too.
+            && texts
+                .iter()
+                .all(|t| t.len() <= 60 && !(t.ends_with('.') && t.split_whitespace().count() >= 3));
         let same_as_table = self.tables.last().is_some_and(|t| {
             t.columns
                 .iter()
@@ -1224,7 +1228,8 @@ impl<'a> Assembler<'a> {
     /// Whether a line whose REF repeats the record's is a row of its own:
     /// it fills every column the previous row filled and one more besides
     /// the REF, none of its cells goes on from the cell above, and at
-    /// least one says something new. Lists keyed by a code repeat the key
+    /// least one says something new (or, under the generic grammar, it is
+    /// the same entry again). Lists keyed by a code repeat the key
     /// on every row (`01  Aguascalientes  001 ... 0094  Granja Adelita`,
     /// then `01  Aguascalientes  001 ... 0096  Agua Azul`).
     fn is_full_row(&self, texts: &[String], row_col: usize) -> bool {
@@ -1250,7 +1255,11 @@ impl<'a> Assembler<'a> {
                 _ => {}
             }
         }
-        fresh && filled >= 3
+        // Under the generic grammar a line the same as the row above in
+        // every cell is a second, identical entry (a list of notices may
+        // hold two), not the row printed twice.
+        let duplicate = self.grammar.is_generic() && prev.values.as_slice() == texts;
+        (fresh || duplicate) && filled >= 3
     }
 
     /// The exporter sometimes pushes the last letter(s) of a REF into the
@@ -1485,6 +1494,7 @@ impl<'a> Assembler<'a> {
         let (mut own_name, mut own_status, mut target_like, mut strong_target, mut prose_fresh) =
             (false, false, false, false, false);
         let mut lead_ev = None;
+        let mut fresh_cells = 0;
         for (k, t) in texts.iter().enumerate() {
             if k == row_col {
                 continue;
@@ -1514,6 +1524,9 @@ impl<'a> Assembler<'a> {
                     }
                 }
             }
+            if matches!(ev, Ev::Fresh | Ev::WeakFresh) {
+                fresh_cells += 1;
+            }
             let own = matches!(ev, Ev::Fresh | Ev::WeakFresh | Ev::Repeat | Ev::Fill);
             match role {
                 Role::Name if own => own_name = true,
@@ -1529,10 +1542,15 @@ impl<'a> Assembler<'a> {
             }
         }
         let lead_fresh_strong = lead_ev == Some(Ev::Fresh);
+        // Without a family's column meanings, two cells that start afresh
+        // and none that goes on make a row (`SMITH, ALVARO R  LEGISLATIVE
+        // CORRESPONDENT  21,000.00` under `BAIN, J MATTHEW ...`).
+        let generic_row = self.grammar.is_generic() && cont == 0 && fresh_cells >= 2;
         let separate = fresh > cont
             && ((target_like && (own_name || own_status || (strong_target && prose_fresh)))
                 || (own_name && own_status)
-                || lead_fresh_strong);
+                || lead_fresh_strong
+                || generic_row);
         if !separate {
             let rule = if cont > 0 {
                 "continuation-text"

@@ -883,6 +883,14 @@ fn header_lines_above(
             && chunks(l, m).into_iter().all(|r| {
                 let (a, b) = (l.words[r.start].x0, l.words[r.end - 1].x1);
                 a > x_lo + tol && (a + b) / 2.0 <= x_hi && b - a <= 0.4 * (x_hi - x_lo)
+            })
+            // A lone line of some width centred on the whole table, stub
+            // column included, is a caption (`ADULT WOMEN` under `Table 7
+            // : ...`): a header label spans the columns it heads, and a
+            // short one centred there (`Write` under `Read &`) heads one.
+            && !(chunks(l, m).len() == 1 && {
+                let (a, b) = (l.words[0].x0, l.words[l.words.len() - 1].x1);
+                ((a + b) - (x_lo + x_hi)).abs() <= 2.0 * tol && b - a >= 0.15 * (x_hi - x_lo)
             });
         if !fits {
             break;
