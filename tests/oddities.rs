@@ -351,3 +351,45 @@ fn generic_tables_take_abbreviated_labels_and_rows_without_a_key() {
         ["BAIN, J MATTHEW", "SMITH, ALVARO R", "ENGLERT, PAYTON A"]
     );
 }
+
+#[test]
+fn a_generic_table_widens_for_rows_wider_than_its_header() {
+    // The header's last line labels only the first columns; the rows go on
+    // to the right. Under the generic grammar the extra cells get columns
+    // of their own, unlabelled, instead of being joined into the last.
+    let text = "State\tPublic Health\tWelfare\n\
+                Andhra Pradesh\t47,824,589\t9,967,837\t59,082,426\t73,980,669\n\
+                Assam\t14,874,821\t2,554,197\t17,590,618\t21,999,123\n";
+    let d = doc(text);
+    let t = &d["tables"][0];
+    let labels: Vec<&str> = t["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["State", "Public Health", "Welfare", "", ""]);
+    let got: Vec<Vec<String>> = rows(&d)
+        .into_iter()
+        .map(|r| r.into_iter().map(|(_, v)| v).collect())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            [
+                "Andhra Pradesh",
+                "47,824,589",
+                "9,967,837",
+                "59,082,426",
+                "73,980,669"
+            ],
+            [
+                "Assam",
+                "14,874,821",
+                "2,554,197",
+                "17,590,618",
+                "21,999,123"
+            ],
+        ]
+    );
+}

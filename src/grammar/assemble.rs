@@ -693,6 +693,47 @@ impl<'a> Assembler<'a> {
         columns
     }
 
+    /// Under the generic grammar, a row wider than its table's header (a
+    /// stacked header whose last line labels only the first columns; the
+    /// columns right of them printed without labels) widens the table by
+    /// unlabelled columns, so that its cells keep their own columns
+    /// instead of being joined into the last one.
+    fn widen_generic_table(&mut self, i: usize) {
+        if !self.grammar.is_generic() || self.align.is_some_and(|a| a.shift != 0) {
+            return;
+        }
+        let width = self.layout.lines[i]
+            .cells
+            .iter()
+            .rposition(|c| !c.is_empty())
+            .map_or(0, |p| p + 1);
+        let Some(t) = self.tables.last_mut() else {
+            return;
+        };
+        if t.columns.is_empty() || width <= t.columns.len() {
+            return;
+        }
+        for p in t.columns.len()..width {
+            let mut key = format!("column_{}", p + 1);
+            if t.columns.iter().any(|c| c.key == key) {
+                key = format!("{key}_{}", p + 1);
+            }
+            t.columns.push(Column {
+                key,
+                label: String::new(),
+                role: Role::Text,
+                value_type: ValueType::Text,
+            });
+        }
+        for r in &mut t.rows {
+            r.cells.resize(width, Vec::new());
+            r.values.resize(width, String::new());
+        }
+        if let Some(a) = &mut self.align {
+            a.width = a.width.max(width);
+        }
+    }
+
     fn start_table(&mut self, columns: Vec<Column>, header_lines: Vec<u32>) {
         let headings = std::mem::take(&mut self.pending_headings);
         let section = headings.last().cloned();
@@ -738,6 +779,7 @@ impl<'a> Assembler<'a> {
     /// Maps a line's physical cells onto the table's columns: the page's
     /// header alignment first; rows with fewer cells are placed by meaning.
     fn map_cells(&mut self, i: usize) -> Vec<Vec<Piece>> {
+        self.widen_generic_table(i);
         let ncols = self.tables.last().map_or(0, |t| t.columns.len());
         let line = &self.layout.lines[i];
         let number = line.number;
