@@ -601,6 +601,16 @@ impl Named {
     }
 }
 
+/// Words that may stand between a season and its year.
+const SEASON_EVENTS: &[&str] = &[
+    "exams",
+    "examinations",
+    "term",
+    "results",
+    "holidays",
+    "session",
+];
+
 /// `March 2009`, `Sept 08`, `Nov'08`, `March- 10`, `Summer/Autumn 2008`,
 /// `May-Aug 2010`, `August / September 2010`, `November 28 th 2007`.
 fn months_or_seasons(t: &[Tok], i: usize) -> Option<Core> {
@@ -621,6 +631,13 @@ fn months_or_seasons(t: &[Tok], i: usize) -> Option<Core> {
         j += 2;
     }
     if t.get(j).is_some_and(|d| d.is_char('.'))
+        && t.get(j + 1).is_some_and(|n| n.kind == TokKind::Number)
+    {
+        j += 1;
+    }
+    // `Summer exams 2003`, `Autumn term 2009`: the season of a school year.
+    if matches!(first, Named::Season(_))
+        && t.get(j).is_some_and(|w| w.is_any_word(SEASON_EVENTS))
         && t.get(j + 1).is_some_and(|n| n.kind == TokKind::Number)
     {
         j += 1;
@@ -898,6 +915,10 @@ mod tests {
             ]),
             ("2010/11", &[(Some("2010-04-01"), Some("2011-03-31"), fy, Point, "2010/11")]),
             ("30 th September 2003", &[(Some("2003-09-30"), Some("2003-09-30"), d, Point, "30 th September 2003")]),
+            ("Summer exams 2003 Summer exams 2004", &[
+                (Some("2003-06-01"), Some("2003-08-31"), s, Point, "Summer exams 2003"),
+                (Some("2004-06-01"), Some("2004-08-31"), s, Point, "Summer exams 2004"),
+            ]),
             ("2005/06", &[(Some("2005-04-01"), Some("2006-03-31"), fy, Point, "2005/06")]),
             ("2005/ 06", &[(Some("2005-04-01"), Some("2006-03-31"), fy, Point, "2005/ 06")]),
             ("2003/04", &[(Some("2003-04-01"), Some("2004-03-31"), fy, Point, "2003/04")]),
