@@ -71,6 +71,18 @@ fn bench(filter: &Option<String>, name: &str, bytes: usize, mut pass: impl FnMut
     );
 }
 
+/// The decoded text of each input, for the stages after decoding.
+fn decode_all(inputs: &[(String, Vec<u8>)]) -> Vec<String> {
+    inputs
+        .iter()
+        .map(|(n, b)| {
+            source::decode(b)
+                .unwrap_or_else(|e| panic!("{n}: {e}"))
+                .text
+        })
+        .collect()
+}
+
 fn total(inputs: &[(String, Vec<u8>)]) -> usize {
     inputs.iter().map(|(_, b)| b.len()).sum()
 }
@@ -84,22 +96,8 @@ fn main() {
     let pdfs = inputs("samples/pdf", "pdf");
     let (text_bytes, fixed_bytes, pdf_bytes) = (total(&text), total(&fixed), total(&pdfs));
 
-    let decoded: Vec<String> = text
-        .iter()
-        .map(|(n, b)| {
-            source::decode(b)
-                .unwrap_or_else(|e| panic!("{n}: {e}"))
-                .text
-        })
-        .collect();
-    let fixed_decoded: Vec<String> = fixed
-        .iter()
-        .map(|(n, b)| {
-            source::decode(b)
-                .unwrap_or_else(|e| panic!("{n}: {e}"))
-                .text
-        })
-        .collect();
+    let decoded = decode_all(&text);
+    let fixed_decoded = decode_all(&fixed);
     let docs: Vec<pdf::PdfDocument> = pdfs
         .iter()
         .map(|(n, b)| pdf::load(b).unwrap_or_else(|e| panic!("{n}: {e}")))

@@ -32,6 +32,14 @@ fn rows(doc: &Value) -> Vec<Vec<(String, String)>> {
         .collect()
 }
 
+/// Every row of every table as the values of its non-empty cells.
+fn values(doc: &Value) -> Vec<Vec<String>> {
+    rows(doc)
+        .into_iter()
+        .map(|r| r.into_iter().map(|(_, v)| v).collect())
+        .collect()
+}
+
 fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
     p.iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -264,10 +272,7 @@ fn rows_keyed_by_a_repeated_code_are_rows_of_their_own() {
                 01\tAguascalientes\t0096\tAgua Azul\n\
                 02\tBaja California\t0001\tEnsenada\n";
     let d = doc(text);
-    let got: Vec<Vec<String>> = rows(&d)
-        .into_iter()
-        .map(|r| r.into_iter().map(|(_, v)| v).collect())
-        .collect();
+    let got = values(&d);
     assert_eq!(
         got,
         [
@@ -304,10 +309,7 @@ fn a_row_of_dashes_is_a_row_of_nil_values() {
     let d = doc(text);
     assert_eq!(d["extractor"]["grammar"], "generic@1");
     assert_eq!(d["tables"].as_array().unwrap().len(), 1);
-    let got: Vec<Vec<String>> = rows(&d)
-        .into_iter()
-        .map(|r| r.into_iter().map(|(_, v)| v).collect())
-        .collect();
+    let got = values(&d);
     assert_eq!(
         got,
         [
@@ -369,10 +371,7 @@ fn a_generic_table_widens_for_rows_wider_than_its_header() {
         .map(|c| c["label"].as_str().unwrap())
         .collect();
     assert_eq!(labels, ["State", "Public Health", "Welfare", "", ""]);
-    let got: Vec<Vec<String>> = rows(&d)
-        .into_iter()
-        .map(|r| r.into_iter().map(|(_, v)| v).collect())
-        .collect();
+    let got = values(&d);
     assert_eq!(
         got,
         [
