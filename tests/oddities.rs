@@ -392,3 +392,21 @@ fn a_generic_table_widens_for_rows_wider_than_its_header() {
         ]
     );
 }
+
+#[test]
+fn a_generic_row_may_fill_cells_the_row_above_left_empty() {
+    // `Total GMC Enrollment` fills the plan-name cell the row above left
+    // empty and brings its own figure: a row of its own (Camelot's
+    // row_span_1), not the tail of Molina Healthcare's row.
+    let text = "County\tPlan Name\tNote\tTotals\n\
+                San Diego\tMolina Healthcare\t\t206,430\n\
+                \t\tTotal GMC Enrollment\t1,091,255\n";
+    let got = values(&doc(text));
+    assert_eq!(
+        got,
+        [
+            vec!["San Diego", "Molina Healthcare", "206,430"],
+            vec!["Total GMC Enrollment", "1,091,255"],
+        ]
+    );
+}

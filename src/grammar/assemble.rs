@@ -1566,7 +1566,10 @@ impl<'a> Assembler<'a> {
                     }
                 }
             }
-            if matches!(ev, Ev::Fresh | Ev::WeakFresh) {
+            // A cell that fills an empty one above starts afresh when it
+            // opens like a value: a capital, a digit, a sign.
+            let opens_value = |t: &str| !t.starts_with(|c: char| c.is_lowercase());
+            if matches!(ev, Ev::Fresh | Ev::WeakFresh) || (ev == Ev::Fill && opens_value(t)) {
                 fresh_cells += 1;
             }
             let own = matches!(ev, Ev::Fresh | Ev::WeakFresh | Ev::Repeat | Ev::Fill);
