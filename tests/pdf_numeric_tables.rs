@@ -457,6 +457,48 @@ fn two_tables_under_their_captions_with_abbreviated_labels() {
 }
 
 #[test]
+fn drawn_column_lines_part_figures_set_close_together() {
+    // Tabula's spanning_cells (Table A4-12): ruled columns of years whose
+    // figures stand closer than a column gap (`1,505  1,580  1,643`).
+    // The drawn vertical lines part them: one figure per year.
+    let doc = extract("tabula_spanning_cells.pdf");
+    let t = &doc["tables"][0];
+    assert_eq!(
+        labels(t),
+        ["Volume servers in:", "2007", "2008", "2009", "2010", "2011"]
+    );
+    let g = grid(t);
+    assert_eq!(
+        g[0],
+        row(&[
+            "Server closets",
+            "1,505",
+            "1,580",
+            "1,643",
+            "1,673",
+            "1,689"
+        ])
+    );
+    assert_eq!(
+        g[4],
+        row(&[
+            "Enterprise-class data centers",
+            "1,512",
+            "1,586",
+            "1,646",
+            "1,677",
+            "1,693"
+        ])
+    );
+    // Every row of every table holds one figure per year column.
+    for t in doc["tables"].as_array().unwrap() {
+        for r in grid(t).iter().filter(|r| r[0].ends_with("centers")) {
+            assert!(r[1..].iter().all(|c| !c.contains(' ')), "{r:?}");
+        }
+    }
+}
+
+#[test]
 fn a_table_set_sideways_reads_in_its_own_frame() {
     // Camelot's rotated test pages: the whole table is set a quarter turn
     // clockwise on one page and anticlockwise on the other. Read in the

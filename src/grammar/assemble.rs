@@ -509,15 +509,17 @@ impl<'a> Assembler<'a> {
             && texts
                 .iter()
                 .all(|t| t.len() <= 60 && !(t.ends_with('.') && t.split_whitespace().count() >= 3));
+        // The table's header again, its labels maybe cut into cells
+        // differently on this page (`First Name Address` as one cell or
+        // two): the same words in the same order.
         let same_as_table = self.tables.last().is_some_and(|t| {
-            t.columns
-                .iter()
-                .map(|c| label_key(&c.label))
-                .collect::<Vec<_>>()
-                == texts[..=last]
-                    .iter()
-                    .map(|t| label_key(t))
-                    .collect::<Vec<_>>()
+            let keys: String = t.columns.iter().map(|c| label_key(&c.label)).collect();
+            !keys.is_empty()
+                && keys
+                    == texts[..=last]
+                        .iter()
+                        .map(|t| label_key(t))
+                        .collect::<String>()
         });
         // Labels over rows of figures head a new table of their own.
         let figures = |t: &[String]| {

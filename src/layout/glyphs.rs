@@ -218,6 +218,13 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
                     Some(g) if rule.1 >= g.x => right_column.rules.push(rule),
                     _ => page.rules.push(rule),
                 }
+            } else if (x0 - x1).abs() < 1.0 && (y1 - y0).abs() > 2.0 {
+                let (a, b) = (frame.height() - y0, frame.height() - y1);
+                let rule = (0.5 * (x0 + x1), a.min(b), a.max(b));
+                match gutter {
+                    Some(g) if rule.0 >= g.x => right_column.vrules.push(rule),
+                    _ => page.vrules.push(rule),
+                }
             }
         }
         pages.push(page);

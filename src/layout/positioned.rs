@@ -61,6 +61,8 @@ pub(super) struct Page {
     pub lines: Vec<TextLine>,
     /// Horizontal rules as `(y, x0, x1)`, y growing down the page.
     pub rules: Vec<(f32, f32, f32)>,
+    /// Vertical rules as `(x, y0, y1)`, y growing down the page.
+    pub vrules: Vec<(f32, f32, f32)>,
 }
 
 /// Gap sizes, in units of a line's font size, that separate things.
@@ -113,6 +115,11 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
         .collect();
     if m.squeezed {
         share_header_edges(&text, pages, &runs, &mut seps, m);
+    }
+    for ((page, runs), seps) in pages.iter().zip(&runs).zip(&mut seps) {
+        for (run, seps) in runs.iter().zip(seps.iter_mut()) {
+            add_ruled_separators(&page.lines[run.clone()], &page.vrules, seps);
+        }
     }
     let plan = |profile: Option<&Profile>| {
         let mut segments = Vec::new();
@@ -201,6 +208,74 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
         lines,
         pages: (pages.len() as u32).max(1),
         explicit_pages,
+    }
+}
+
+/// Share of a run's height a drawn vertical line must cover to part two
+/// of its columns.
+const RULE_COVER: f32 = 0.6;
+/// A drawn column line still parts columns when at most one line in this
+/// many runs a word across it.
+const RULE_CROSSINGS: usize = 5;
+
+/// Column separators that drawn vertical lines give a run (a ruled table
+/// whose header labels sit too close for whitespace to tell the columns
+/// apart: `First Name  Address` a few points apart, each in its own ruled
+/// column). A line counts where it covers most of the run's height inside
+/// its text, few lines run a word across it and no separator found from
+/// whitespace holds it already; separators are never taken away.
+fn add_ruled_separators(
+    lines: &[TextLine],
+    vrules: &[(f32, f32, f32)],
+    seps: &mut Vec<(f32, f32)>,
+) {
+    let words = || lines.iter().flat_map(|l| l.words.iter());
+    let Some(size) = lines.iter().map(|l| l.size).reduce(f32::max) else {
+        return;
+    };
+    let (x_lo, x_hi) = words().fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), w| {
+        (a.min(w.x0), b.max(w.x1))
+    });
+    let texted: Vec<&TextLine> = lines.iter().filter(|l| !l.words.is_empty()).collect();
+    let (Some(first), Some(last)) = (texted.first(), texted.last()) else {
+        return;
+    };
+    let (top, bottom) = (first.y - first.size, last.y);
+    if bottom - top < 2.0 * size {
+        return;
+    }
+    // Rules at one x (within a point), their cover of the run's height.
+    let mut xs: Vec<(f32, f32)> = vrules
+        .iter()
+        .filter(|r| r.0 > x_lo + 0.5 * size && r.0 < x_hi - 0.5 * size)
+        .map(|&(x, y0, y1)| (x, (y1.min(bottom) - y0.max(top)).max(0.0)))
+        .filter(|r| r.1 > 0.0)
+        .collect();
+    xs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut grouped: Vec<(f32, f32)> = Vec::new();
+    for (x, cover) in xs {
+        match grouped.last_mut() {
+            Some(g) if x - g.0 <= 1.0 => g.1 += cover,
+            _ => grouped.push((x, cover)),
+        }
+    }
+    let mut added = false;
+    for (x, cover) in grouped {
+        let held = seps.iter().any(|&(a, b)| a - 1.0 <= x && x <= b + 1.0);
+        // A cell's text may run on over its rule (clipped on paper, not
+        // in the text layer); a few such lines do not hide the column.
+        let crossing = texted
+            .iter()
+            .filter(|l| l.words.iter().any(|w| w.x0 < x && x < w.x1))
+            .count();
+        let crossed = crossing * RULE_CROSSINGS > texted.len();
+        if cover >= RULE_COVER * (bottom - top) && !held && !crossed {
+            seps.push((x - 0.5, x + 0.5));
+            added = true;
+        }
+    }
+    if added {
+        seps.sort_by(|a, b| a.0.total_cmp(&b.0));
     }
 }
 
