@@ -498,10 +498,9 @@ impl<'a> Assembler<'a> {
     fn generic_header(&self, i: usize) -> Option<HeaderMatch> {
         let texts = &self.texts[i];
         let last = texts.iter().rposition(|t| !t.is_empty())?;
-        let nil = |t: &String| is_nil(t);
         let looks_like_labels = texts[..=last]
             .iter()
-            .filter(|t| !t.is_empty() && !nil(t))
+            .filter(|t| !t.is_empty() && !is_nil(t))
             .count()
             >= 2
             // A sentence ends with a full stop; an abbreviated label
@@ -525,7 +524,7 @@ impl<'a> Assembler<'a> {
         let figures = |t: &[String]| {
             t.iter()
                 .skip(1)
-                .filter(|c| !c.is_empty() && (all_figures(c) || nil(c)))
+                .filter(|c| !c.is_empty() && (all_figures(c) || is_nil(c)))
                 .count()
         };
         let over_figures = figures(texts) == 0

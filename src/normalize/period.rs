@@ -755,8 +755,8 @@ pub fn report_period(text: &str) -> Option<Period> {
 pub struct InferredPeriod {
     /// The financial year, labelled as the reports write one (`2010/11`).
     pub period: Period,
-    /// How many of the dates fall in it.
-    pub supporting: usize,
+    /// The dates that fall in it, as positions among the mentions given.
+    pub supporting: Vec<usize>,
     /// How many dates were counted.
     pub dated: usize,
 }
@@ -776,11 +776,13 @@ const MIN_DATED: usize = 3;
 pub fn inferred_financial_year<'p>(
     mentions: impl IntoIterator<Item = &'p Period>,
 ) -> Option<InferredPeriod> {
-    let mut years: Vec<i32> = mentions
+    // (financial year, position) of each date to the month or the day.
+    let mut years: Vec<(i32, usize)> = mentions
         .into_iter()
-        .filter(|p| matches!(p.precision, Some(Precision::Day | Precision::Month)))
-        .filter_map(|p| p.start)
-        .map(|d| if d.month >= 4 { d.year } else { d.year - 1 })
+        .enumerate()
+        .filter(|(_, p)| matches!(p.precision, Some(Precision::Day | Precision::Month)))
+        .filter_map(|(k, p)| p.start.map(|d| (d, k)))
+        .map(|(d, k)| (if d.month >= 4 { d.year } else { d.year - 1 }, k))
         .collect();
     let dated = years.len();
     if dated < MIN_DATED {
@@ -788,13 +790,14 @@ pub fn inferred_financial_year<'p>(
     }
     years.sort_unstable();
     // The most frequent year; the later one on a tie.
-    let (fy, supporting) = years
-        .chunk_by(|a, b| a == b)
-        .map(|run| (run[0], run.len()))
-        .max_by_key(|&(y, n)| (n, y))?;
-    if 2 * supporting <= dated {
+    let run = years
+        .chunk_by(|a, b| a.0 == b.0)
+        .max_by_key(|run| (run.len(), run[0].0))?;
+    if 2 * run.len() <= dated {
         return None;
     }
+    let fy = run[0].0;
+    let supporting = run.iter().map(|&(_, k)| k).collect();
     let (start, end) = financial_year(fy);
     let text = format!("{fy}/{:02}", (fy + 1).rem_euclid(100));
     Some(InferredPeriod {
@@ -1137,7 +1140,7 @@ mod tests {
                     i.period.text,
                     i.period.start.unwrap().to_string(),
                     i.period.end.unwrap().to_string(),
-                    i.supporting,
+                    i.supporting.len(),
                     i.dated,
                 )
             })

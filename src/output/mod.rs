@@ -11,7 +11,7 @@ use crate::grammar::{
     Column, Extraction, Grammar, Located, Piece, Role, Row, Table, ValueType, Warning,
 };
 use crate::layout::{Fragment, Layout};
-use crate::normalize::{self, Figure, Period, Precision, Reference, StatusResult, StatusVocab};
+use crate::normalize::{self, Figure, Period, Reference, StatusResult, StatusVocab};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -459,20 +459,18 @@ impl<'a> Writer<'a> {
             }
         }
         let inferred = normalize::inferred_financial_year(mentions.iter().map(|m| &m.3))?;
-        let (start, end) = (inferred.period.start, inferred.period.end);
-        let evidence = mentions
-            .into_iter()
-            .filter(|(.., p)| {
-                matches!(p.precision, Some(Precision::Day | Precision::Month))
-                    && p.start >= start
-                    && p.start <= end
-            })
-            .map(|(table, row, column, p)| EvidenceOut {
-                table,
-                row,
-                column,
-                text: p.text,
-                span: p.span,
+        let evidence = inferred
+            .supporting
+            .iter()
+            .map(|&k| {
+                let (table, row, column, p) = &mentions[k];
+                EvidenceOut {
+                    table: *table,
+                    row: *row,
+                    column,
+                    text: p.text.clone(),
+                    span: p.span,
+                }
             })
             .collect();
         Some(PeriodOut {
