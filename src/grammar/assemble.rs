@@ -6,7 +6,7 @@
 
 use super::classify::{classify_line, is_page_number_line, LineClass};
 use super::clean::{
-    clean_text, join_split, norm_ends_with, norm_len, repair_words, same_norm, Cleaned,
+    clean_text, join_split, norm_ends_with, norm_len, owned_repair, same_norm, Cleaned,
 };
 use super::spec::{label_key, Grammar, Role, ValueType};
 use crate::layout::{is_figure, Fragment, Layout, Span};
@@ -1924,7 +1924,7 @@ fn cell_value(cleaned: &Cleaned, pieces: &[Piece]) -> String {
             Glue::Split => acc = join_split(&acc, &t, vocab),
         }
     }
-    repair_words(&acc, vocab)
+    owned_repair(acc, vocab)
 }
 
 fn slug(label: &str) -> String {

@@ -2,6 +2,8 @@
 //! and markdown removed, whitespace collapsed, words the exporter split
 //! repaired. `raw` keeps what the source said; `value` is what it meant.
 
+use std::borrow::Cow;
+
 use foldhash::{HashMap, HashMapExt, HashSet};
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_till1, take_until, take_while1};
@@ -12,6 +14,7 @@ use nom::IResult;
 
 use super::classify::repeated_lines;
 use crate::layout::{Fragment, Layout};
+use crate::normalize::scan::word_end;
 
 /// One piece of marked-up text, as the markup tokenizer sees it.
 #[derive(Debug, PartialEq)]
@@ -253,19 +256,8 @@ impl Vocabulary {
             while i < bytes.len() && bytes[i].is_ascii() && !bytes[i].is_ascii_alphabetic() {
                 i += 1;
             }
-            let (start, mut ascii) = (i, true);
-            loop {
-                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
-                match text[i..].chars().next() {
-                    Some(c) if !c.is_ascii() && c.is_alphabetic() => {
-                        ascii = false;
-                        i += c.len_utf8();
-                    }
-                    _ => break,
-                }
-            }
+            let start = i;
+            i = word_end(text, start);
             if i == start {
                 // A character outside ASCII that is no letter.
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
@@ -278,7 +270,7 @@ impl Vocabulary {
                     counts.insert(key.to_string(), 1);
                 }
             };
-            if ascii {
+            if word.is_ascii() {
                 with_lowercase(&[word], add);
             } else {
                 add(&word.to_lowercase());
@@ -438,26 +430,45 @@ pub fn join_split(a: &str, b: &str, vocab: &Vocabulary) -> String {
 
 /// Repairs words split by a space inside one value (`developm ent`,
 /// `Ro derick`, `Achie ved`), ordinals cut from their number (`7 th`), and
-/// hyphenated words cut at the hyphen (`Sub- regional`).
-pub fn repair_words(value: &str, vocab: &Vocabulary) -> String {
-    let mut out = String::with_capacity(value.len());
+/// hyphenated words cut at the hyphen (`Sub- regional`). A value with
+/// nothing to repair and single spaces only (every cleaned text) is
+/// borrowed as it is: most cells are.
+pub fn repair_words<'v>(value: &'v str, vocab: &Vocabulary) -> Cow<'v, str> {
+    // The repaired text, built from the first repair on: before it, the
+    // tokens of `value` go out as they are.
+    let mut out: Option<String> = None;
     let mut tokens = space_separated(value).peekable();
     while let Some(t) = tokens.next() {
-        if !out.is_empty() {
+        let join = tokens.peek().is_some_and(|&next| {
+            is_ordinal_split(t, next) || is_hyphen_split(t, next) || is_word_split(t, next, vocab)
+        });
+        if out.is_none() && !join {
+            continue;
+        }
+        let out = out.get_or_insert_with(|| {
+            let before = &value[..t.as_ptr() as usize - value.as_ptr() as usize];
+            let mut o = String::with_capacity(value.len());
+            for b in space_separated(before) {
+                o.push_str(b);
+                o.push(' ');
+            }
+            o
+        });
+        if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
         out.push_str(t);
-        if let Some(&next) = tokens.peek() {
-            if is_ordinal_split(t, next)
-                || is_hyphen_split(t, next)
-                || is_word_split(t, next, vocab)
-            {
-                out.push_str(next);
-                tokens.next();
-            }
+        if join {
+            out.push_str(tokens.next().expect("peeked"));
         }
     }
-    out
+    match out {
+        Some(out) => Cow::Owned(out),
+        None if !value.starts_with(' ') && !value.ends_with(' ') && !value.contains("  ") => {
+            Cow::Borrowed(value)
+        }
+        None => Cow::Owned(space_separated(value).collect::<Vec<_>>().join(" ")),
+    }
 }
 
 /// The non-empty pieces of `s` between spaces (as `s.split(' ')` gives
@@ -578,8 +589,9 @@ pub struct Cleaned<'a> {
     /// Per line, per cell: markup stripped, whitespace collapsed.
     pub(super) texts: Vec<Vec<String>>,
     /// Per line, per cell: the text with split words repaired as well,
-    /// the full value of a cell that stands alone.
-    repaired: Vec<Vec<String>>,
+    /// the full value of a cell that stands alone; `None` where that is the
+    /// cleaned text itself.
+    repaired: Vec<Vec<Option<String>>>,
     /// Word counts of the whole text.
     pub(super) vocab: Vocabulary,
     /// Every cleaned cell text of two or more words, lower-cased, for "does
@@ -623,7 +635,15 @@ impl<'a> Cleaned<'a> {
         let vocab = Vocabulary::from_text(&layout.text);
         let repaired = texts
             .iter()
-            .map(|cells| cells.iter().map(|t| repair_words(t, &vocab)).collect())
+            .map(|cells| {
+                cells
+                    .iter()
+                    .map(|t| match repair_words(t, &vocab) {
+                        Cow::Owned(repaired) => Some(repaired),
+                        Cow::Borrowed(_) => None,
+                    })
+                    .collect()
+            })
             .collect();
         Cleaned {
             layout,
@@ -645,14 +665,24 @@ impl<'a> Cleaned<'a> {
             .cells
             .iter()
             .position(|c| matches!(c.fragments.as_slice(), [only] if only.span == f.span))?;
-        Some((&self.texts[li][c], &self.repaired[li][c]))
+        let text = &self.texts[li][c];
+        Some((text, self.repaired[li][c].as_deref().unwrap_or(text)))
     }
 }
 
 /// The full cleaning of a raw cell: markup stripped, whitespace collapsed,
 /// split words repaired.
 pub fn clean_value(raw: &str, vocab: &Vocabulary) -> String {
-    repair_words(&clean_text(raw), vocab)
+    owned_repair(clean_text(raw), vocab)
+}
+
+/// `text` with split words repaired, reusing it when there is nothing to
+/// repair.
+pub fn owned_repair(text: String, vocab: &Vocabulary) -> String {
+    match repair_words(&text, vocab) {
+        Cow::Owned(repaired) => repaired,
+        Cow::Borrowed(_) => text,
+    }
 }
 
 #[cfg(test)]
@@ -769,6 +799,14 @@ mod tests {
             repair_words("Sub- regional assessment", &v),
             "Sub-regional assessment"
         );
+        // Repairs after the first go on from it; stray spaces collapse.
+        assert_eq!(
+            repair_words("the 1 st and developm ent  of 2 nd ", &v),
+            "the 1st and development of 2nd"
+        );
+        assert_eq!(repair_words(" in  to ", &v), "in to");
+        // Nothing to repair: the value itself, not a copy.
+        assert!(matches!(repair_words("in to Nov'08", &v), Cow::Borrowed(_)));
         assert_eq!(
             join_split("Children and Yo", "oung People/Joint Area R", &v),
             "Children and Young People/Joint Area R"

@@ -24,7 +24,7 @@
 mod figure;
 mod period;
 mod reference;
-mod scan;
+pub(crate) mod scan;
 mod status;
 
 pub use figure::{figures, Figure, Scale, Unit};

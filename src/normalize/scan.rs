@@ -67,27 +67,20 @@ impl Tok<'_> {
 pub(crate) fn tokens(text: &str) -> Vec<Tok<'_>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
+    let mut start = 0;
+    while start < bytes.len() {
+        // ASCII is told apart byte by byte; other characters are decoded.
+        let c = match bytes[start] {
+            b if b.is_ascii() => b as char,
+            _ => text[start..].chars().next().expect("a char boundary"),
+        };
+        let (kind, end) = if c.is_whitespace() {
+            start += c.len_utf8();
             continue;
-        }
-        let (kind, end) = if c.is_ascii_digit() {
-            let end = number_end(bytes, start);
-            while chars.peek().is_some_and(|&(i, _)| i < end) {
-                chars.next();
-            }
-            (TokKind::Number, end)
+        } else if c.is_ascii_digit() {
+            (TokKind::Number, number_end(bytes, start))
         } else if c.is_alphabetic() {
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, d)) = chars.peek() {
-                if !d.is_alphabetic() {
-                    break;
-                }
-                end = i + d.len_utf8();
-                chars.next();
-            }
-            (TokKind::Word, end)
+            (TokKind::Word, word_end(text, start))
         } else {
             (TokKind::Other, start + c.len_utf8())
         };
@@ -97,8 +90,25 @@ pub(crate) fn tokens(text: &str) -> Vec<Tok<'_>> {
             start,
             end,
         });
+        start = end;
     }
     out
+}
+
+/// End of the run of alphabetic characters (any script) starting at
+/// `start`, read byte by byte through ASCII letters.
+pub(crate) fn word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        match text[i..].chars().next() {
+            Some(c) if !c.is_ascii() && c.is_alphabetic() => i += c.len_utf8(),
+            _ => return i,
+        }
+    }
 }
 
 /// End of the number starting at `start` (an ASCII digit): digits, then any
@@ -227,6 +237,39 @@ mod tests {
                 (Word, "Δmher")
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// The byte-wise scan gives the tokens of the definition: whitespace
+        /// separates, letters (any script) run together, digits make numbers,
+        /// anything else stands alone.
+        #[test]
+        fn tokens_follow_the_character_classes(text in "[a-zA-Z0-9 .,£é\u{a0}\u{2003}Δ\u{2013}-]{0,30}") {
+            let mut expected = Vec::new();
+            let mut chars = text.char_indices().peekable();
+            while let Some((start, c)) = chars.next() {
+                let end = if c.is_whitespace() {
+                    continue;
+                } else if c.is_ascii_digit() {
+                    number_end(text.as_bytes(), start)
+                } else if c.is_alphabetic() {
+                    let mut end = start + c.len_utf8();
+                    while let Some(&(i, d)) = chars.peek().filter(|(_, d)| d.is_alphabetic()) {
+                        end = i + d.len_utf8();
+                        chars.next();
+                    }
+                    end
+                } else {
+                    start + c.len_utf8()
+                };
+                while chars.peek().is_some_and(|&(i, _)| i < end) {
+                    chars.next();
+                }
+                expected.push(&text[start..end]);
+            }
+            let got: Vec<&str> = tokens(&text).iter().map(|t| t.text).collect();
+            proptest::prop_assert_eq!(got, expected);
+        }
     }
 
     #[test]
