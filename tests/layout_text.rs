@@ -83,3 +83,28 @@ fn a_first_column_going_on_in_lower_case_holds_its_row_together() {
         ]
     );
 }
+
+#[test]
+fn a_first_column_wrapped_short_of_its_width_holds_its_row_together() {
+    // Line 41 `Improve the` wraps before `condition`, which the grid's
+    // widths say would have fitted after it: proportional text printed on a
+    // grid wraps early. Line 42 going on in lower case in the first column
+    // is the row's second line, not a row of its own.
+    let doc = extract("ttf_ruled_synth_04_p7-8");
+    assert_eq!(
+        values(&doc, &[41, 42, 43, 44, 45, 46, 47, 48, 49]),
+        vec![
+            "Improve the condition of principal roads",
+            "Review the number of older people helped to live at home to 2 per 1,000 \
+             population by March 2007. GOEM rating now 'medium focus'.",
+            "Improved outcomes for vulnerable adults",
+            "MPG oversight",
+            "Graham Stokes/Patricia Chester",
+            "Schemes updated and reviewed by March 2006",
+            "Extended Services Strategy agreed by Cabinet March 2006. Delays in procurement \
+             mean the contract will not now be let until Qtr 2; remedial action agreed with \
+             the Portfolio Holder. In 2006/07 we lost slightly more foster carers than we \
+             gained, 76 were approved and 57 were deregistered.",
+        ]
+    );
+}

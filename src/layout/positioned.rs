@@ -1673,12 +1673,15 @@ fn plan_run<'p>(
             .filter(|&c| !sb[c].is_empty() && !sa[c].is_empty())
             .count();
         // On a character grid a first column whose text goes on in lower
-        // case (`Improve customer` over `satisfaction`) holds the row
-        // together, whatever the rough widths of the other columns say.
+        // case under text of its own (`Improve customer` over
+        // `satisfaction`) holds the row together, whatever the rough widths
+        // of the columns say: proportional text printed on a grid wraps
+        // where its grid width would have fitted a word more (`Improve the`
+        // over `condition of principal`).
         let first_goes_on = m.squeezed
             && !sb[0].is_empty()
-            && wraps(&sa[0], &sb[0], limit(0, l.size), text, l.size, m)
-            && text[sb[0][0].span.start..].starts_with(char::is_lowercase);
+            && text[sb[0][0].span.start..].starts_with(char::is_lowercase)
+            && !sa[0].is_empty();
         l.y - above.y > 1.25 * pitch
             || (a == 0 && b == 1 && !m.squeezed && !sb[0].is_empty() && refilled >= 4)
             || (!first_goes_on
