@@ -410,3 +410,33 @@ fn a_generic_row_may_fill_cells_the_row_above_left_empty() {
         ]
     );
 }
+
+#[test]
+fn a_lone_first_column_tail_after_a_page_break_ends_the_cell_the_break_cut() {
+    // A table keyed by a wrapped text first column, no REF: the page breaks
+    // inside `... and underachieving` / `groups`. The next page, after the
+    // repeated header, starts with the lone lower-case `groups` under the
+    // unfinished first cell: the end of that cell, not a row of its own.
+    const KEYLESS: &str =
+        "Key Priority /Issue\tKey Action\tOutcome\tResources\tResponsibility\tMilestones\tProgress";
+    let text = format!(
+        "{KEYLESS}\n\
+         Increase achievement of underachieving\tIntroduce the action plan\tReduced casualties\tConsultancy Support\tGareth Drummond\tReview position\tAchieved.\n\
+         \x0cAppendix 1 Annual Plan Commitment Monitoring\n\
+         {KEYLESS}\n\
+         groups\t\t\t\t\t\t\n\
+         Improve customer satisfaction\tIncrease the percentage\tMore responsive services\tESG HoS\tHelen Marshall\tReport completed\tOn target.\n"
+    );
+    let d = doc(&text);
+    let all = all_rows(&d);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert_eq!(
+        all[0]["cells"]["priority"]["value"],
+        "Increase achievement of underachieving groups"
+    );
+    assert_eq!(all[0]["provenance"]["lines"], serde_json::json!([2, 5]));
+    assert_eq!(
+        all[1]["cells"]["priority"]["value"],
+        "Improve customer satisfaction"
+    );
+}

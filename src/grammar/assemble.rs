@@ -1087,20 +1087,27 @@ impl<'a> Assembler<'a> {
     /// on from the row's text above it) and at least two read as the rest
     /// of an open sentence, as when a table with a wrapped text first
     /// column (`Respond to Children's` / `Trust requirements`) breaks mid-row.
+    /// A line of one cell going on in lower case from an unfinished cell
+    /// (`... and underachieving` over the break, then `groups`) does too.
     fn continues_mid_sentence(&self, texts: &[String]) -> bool {
         let ti = self.tables.len() - 1;
         let Some(prev) = self.tables[ti].rows.last() else {
             return false;
         };
         let mut cont = 0;
+        let mut lone_tail = false;
         for (t, p) in texts.iter().zip(&prev.values) {
             match self.evidence(p, t) {
                 None | Some(Ev::WeakFresh) => {}
-                Some(Ev::Cont) => cont += 1,
+                Some(Ev::Cont) => {
+                    cont += 1;
+                    lone_tail = starts_lower(t) && !closed(p);
+                }
                 Some(_) => return false,
             }
         }
-        cont >= 2
+        let filled = texts.iter().filter(|t| !t.is_empty()).count();
+        cont >= 2 || (filled == 1 && cont == 1 && lone_tail)
     }
 
     /// Whether line `i` is the end of the header line above it that
