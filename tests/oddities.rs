@@ -411,6 +411,10 @@ fn a_generic_row_may_fill_cells_the_row_above_left_empty() {
     );
 }
 
+/// The header of a table keyed by its wrapped text first column, no REF.
+const KEYLESS: &str =
+    "Key Priority /Issue\tKey Action\tOutcome\tResources\tResponsibility\tMilestones\tProgress";
+
 #[test]
 fn a_lone_first_column_tail_after_a_page_break_ends_the_cell_the_break_cut() {
     // A table keyed by a wrapped text first column, no REF: the page breaks
@@ -439,4 +443,35 @@ fn a_lone_first_column_tail_after_a_page_break_ends_the_cell_the_break_cut() {
         all[1]["cells"]["priority"]["value"],
         "Improve customer satisfaction"
     );
+}
+
+#[test]
+fn a_row_cut_by_a_page_break_goes_on_though_one_cell_starts_a_new_sentence() {
+    // After the break the first column (`Trust requirements`) and the
+    // action go on in lower case; the progress cell goes on with a new
+    // sentence. The line ends the row the break cut.
+    let text = format!(
+        "{KEYLESS}\n\
+         Respond to Children's\tAchieve the number of people killed or seriously\tImproved outcomes\tACE (CW)\tJane Hagger\tReview position\tPerformance is 47% against a target of 75%.\n\
+         \x0cAppendix 1 Annual Plan Commitment Monitoring\n\
+         {KEYLESS}\n\
+         requirements\tinjured on the roads by 12%\t\t\t\t\tOverall the programme has slipped.\n\
+         Improve customer satisfaction\tIncrease the percentage\tMore responsive services\tESG HoS\tHelen Marshall\tReport completed\tOn target.\n"
+    );
+    let d = doc(&text);
+    let all = all_rows(&d);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert_eq!(
+        values(&d)[0],
+        vec![
+            "Respond to Children's requirements",
+            "Achieve the number of people killed or seriously injured on the roads by 12%",
+            "Improved outcomes",
+            "ACE (CW)",
+            "Jane Hagger",
+            "Review position",
+            "Performance is 47% against a target of 75%. Overall the programme has slipped.",
+        ]
+    );
+    assert_eq!(all[0]["provenance"]["lines"], serde_json::json!([2, 5]));
 }

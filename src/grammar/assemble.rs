@@ -1094,7 +1094,7 @@ impl<'a> Assembler<'a> {
         let Some(prev) = self.tables[ti].rows.last() else {
             return false;
         };
-        let mut cont = 0;
+        let (mut cont, mut fresh) = (0, 0);
         let mut lone_tail = false;
         for (t, p) in texts.iter().zip(&prev.values) {
             match self.evidence(p, t) {
@@ -1103,11 +1103,20 @@ impl<'a> Assembler<'a> {
                     cont += 1;
                     lone_tail = starts_lower(t) && !closed(p);
                 }
+                Some(Ev::Fresh) => fresh += 1,
                 Some(_) => return false,
             }
         }
         let filled = texts.iter().filter(|t| !t.is_empty()).count();
-        cont >= 2 || (filled == 1 && cont == 1 && lone_tail)
+        // A new sentence in one cell (`Overall the 2nd year ...` after a
+        // finished one) does not outweigh a first column and more going on
+        // in lower case.
+        let (row_col, _) = self.roles();
+        let first_goes_on = texts
+            .get(row_col)
+            .is_some_and(|t| starts_lower(t) && !closed(&prev.values[row_col]));
+        (cont >= 2 && (fresh == 0 || (first_goes_on && fresh < cont)))
+            || (filled == 1 && cont == 1 && lone_tail)
     }
 
     /// Whether line `i` is the end of the header line above it that
