@@ -475,3 +475,34 @@ fn a_row_cut_by_a_page_break_goes_on_though_one_cell_starts_a_new_sentence() {
     );
     assert_eq!(all[0]["provenance"]["lines"], serde_json::json!([2, 5]));
 }
+
+#[test]
+fn a_row_with_its_figures_missing_stays_in_its_table() {
+    // `Rajasthan` has a date but no figures. Over the rows of figures below
+    // it looks like a header of labels; inside a table whose rows have
+    // begun, filling the first column and too few others, it is a row.
+    let text = "State\tDate\tHalt stations\tHalt days\tPersons trained\tPersons tested\n\
+                Delhi\t1.12.2009\t8\t17\t3,665\t1,000\n\
+                Rajasthan\t2.12.2009 to 19.12.2009\t\t\t\t\n\
+                Gujarat\t20.12.2009 to 3.1.2010\t6\t13\t3,810\t1,453\n\
+                Total\t\t47\t92\t22,455\t10,644\n";
+    let d = doc(text);
+    assert_eq!(d["extractor"]["grammar"], "generic@1");
+    assert_eq!(d["tables"].as_array().unwrap().len(), 1, "{d:#}");
+    assert_eq!(
+        values(&d),
+        vec![
+            vec!["Delhi", "1.12.2009", "8", "17", "3,665", "1,000"],
+            vec!["Rajasthan", "2.12.2009 to 19.12.2009"],
+            vec![
+                "Gujarat",
+                "20.12.2009 to 3.1.2010",
+                "6",
+                "13",
+                "3,810",
+                "1,453"
+            ],
+            vec!["Total", "47", "92", "22,455", "10,644"],
+        ]
+    );
+}

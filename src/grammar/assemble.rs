@@ -527,7 +527,18 @@ impl<'a> Assembler<'a> {
                 .filter(|c| !c.is_empty() && (all_figures(c) || is_nil(c)))
                 .count()
         };
+        // Inside a table whose rows have begun, a line filling the first
+        // column and fewer than half the others is one of its rows with
+        // figures missing (`Rajasthan | 2.12.2009 to 19.12.2009` and nothing
+        // else), not the header of a table below.
+        let filled = texts.iter().filter(|t| !t.is_empty()).count();
+        let short_row = !texts[0].is_empty()
+            && self
+                .tables
+                .last()
+                .is_some_and(|t| !t.rows.is_empty() && 2 * filled < t.columns.len());
         let over_figures = figures(texts) == 0
+            && !short_row
             && (i + 1..self.layout.lines.len())
                 .find(|&j| self.classes[j] == LineClass::Tabular)
                 .is_some_and(|j| figures(&self.texts[j]) >= 2);
@@ -1422,15 +1433,17 @@ impl<'a> Assembler<'a> {
         if idx.len() == texts.len() && texts.len() >= 3 {
             return None;
         }
-        // Figures beside a label make a data row (`Self competence 0,37`),
-        // and so do nil values in two or more cells (`Chhattisgarh  -  -`).
-        if idx[1..].iter().any(|&k| all_figures(&texts[k]))
-            || texts
-                .iter()
-                .filter(|t| is_nil(t))
-                .map(|t| t.split_whitespace().count())
-                .sum::<usize>()
-                >= 2
+        // Figures beside a label make a data row (`Self competence 0,37`,
+        // `Rajasthan  2.12.2009 to 19.12.2009`), and so do nil values in two
+        // or more cells (`Chhattisgarh  -  -`).
+        if idx[1..].iter().any(|&k| {
+            all_figures(&texts[k]) || texts[k].split_whitespace().next().is_some_and(is_figure)
+        }) || texts
+            .iter()
+            .filter(|t| is_nil(t))
+            .map(|t| t.split_whitespace().count())
+            .sum::<usize>()
+            >= 2
         {
             return None;
         }
