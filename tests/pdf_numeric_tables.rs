@@ -4,7 +4,9 @@
 //! that wrap under their figures, group rows, a status label centred over
 //! several rows, and prose, bullets and a chart around the tables that must
 //! not become table rows; a table inside one column of a page set in two
-//! columns, and a table that only looks like such a page. Expectations
+//! columns, and a table that only looks like such a page; fully ruled
+//! grids (Camelot's test suite) whose stacked header, title row and cells
+//! spanning rows the whitespace alone would cut apart. Expectations
 //! written from reading the pages.
 
 use reportmine::pipeline::{self, Grammars};
@@ -577,4 +579,133 @@ fn a_stacked_header_over_groups_of_columns_stays_with_its_table() {
     assert!(g[1][0].starts_with("Violent crime") && !g[1][0].contains("Murder"));
     assert!(g[2][0].starts_with("Murder and nonnegligent manslaughter"));
     assert_eq!(g[2][1..4], row(&["10.0", "0.9", "9.1"])[..]);
+}
+
+#[test]
+fn a_ruled_grid_keeps_its_stacked_header_and_drops_its_title_row() {
+    // The frame holds a title row (`Table: 5  Public Health Outlay ...`),
+    // then `Revenue` and `Capital` each over `Medical & Public Health` and
+    // `Family Welfare`, then the rows. Whitespace alone cut this into three
+    // pieces; the crossing rules keep one table, the title its heading.
+    let doc = extract("camelot_health.pdf");
+    let tables = doc["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 1);
+    let t = &tables[0];
+    assert_eq!(
+        t["headings"][0],
+        "Table: 5 Public Health Outlay 2012-13 (Budget Estimates) (Rs. in 000)"
+    );
+    assert_eq!(
+        labels(t),
+        [
+            "States-A",
+            "Revenue Medical & Public Health",
+            "Family Welfare",
+            "Capital Medical & Public Health",
+            "Family Welfare",
+            "Total Revenue & Capital",
+            "(1) Others",
+            "Total"
+        ]
+    );
+    let g = grid(t);
+    assert_eq!(
+        g[0],
+        row(&[
+            "Andhra Pradesh",
+            "47,824,589",
+            "9,967,837",
+            "1,275,000",
+            "15,000",
+            "59,082,426",
+            "14,898,243",
+            "73,980,669"
+        ])
+    );
+    assert_eq!(
+        g.last().unwrap(),
+        &row(&[
+            "Punjab",
+            "19,775,485",
+            "2,208,343",
+            "2,470,882",
+            "0",
+            "24,454,710",
+            "1,436,522",
+            "25,891,232"
+        ])
+    );
+    assert_eq!(g.len(), 23);
+}
+
+#[test]
+fn a_ruled_grid_with_cells_spanning_rows_is_one_table_under_its_header() {
+    // `Plan Type | County | Plan Name | Totals` heads a grid whose first
+    // cells span rows (`GMC`, `Sacramento`), so most rows start in the
+    // third column. The header row lines up with nothing below it; the
+    // frame makes it the header all the same, and the rows one table.
+    let doc = extract("camelot_row_span_1.pdf");
+    let tables = doc["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 1);
+    let t = &tables[0];
+    let labels = labels(t);
+    assert_eq!(
+        labels
+            .iter()
+            .filter(|l| !l.is_empty())
+            .copied()
+            .collect::<Vec<_>>(),
+        ["Plan Type", "County", "Plan Name", "Totals"]
+    );
+    let keyed: Vec<Vec<String>> = grid(t)
+        .into_iter()
+        .map(|r| r.into_iter().filter(|c| !c.is_empty()).collect())
+        .collect();
+    assert!(keyed.contains(&row(&[
+        "Humboldt",
+        "Partnership Health Plan of CA",
+        "49,911"
+    ])));
+    assert!(keyed.contains(&row(&["Kaiser Foundation", "74,620"])));
+    assert!(keyed.contains(&row(&["Orange", "CalOptima", "783,079"])));
+    assert!(keyed.contains(&row(&["All Models Total Enrollments", "10,132,875"])));
+}
+
+#[test]
+fn a_gap_inside_a_ruled_cell_parts_no_columns() {
+    // The Zip label sits at the left of its ruled cell, the codes at the
+    // right: a gap between them that no line crosses with text on both
+    // sides. It is no column boundary, so the codes stand under `Zip`.
+    let doc = extract("tabula_schools.pdf");
+    let t = &doc["tables"][0];
+    assert_eq!(
+        labels(t),
+        [
+            "Last Name",
+            "First Name",
+            "Address",
+            "City",
+            "State",
+            "Zip",
+            "Occupation",
+            "Employer",
+            "Date",
+            "Amount"
+        ]
+    );
+    assert_eq!(
+        grid(t)[0],
+        row(&[
+            "Lidstad",
+            "Dick & Peg",
+            "62 Mississippi River Blvd N",
+            "Saint Paul",
+            "MN",
+            "55104",
+            "retired",
+            "",
+            "10/12/2012",
+            "60.00"
+        ])
+    );
 }

@@ -507,7 +507,7 @@ impl<'a> Assembler<'a> {
             // (`1-4 std.`, `No.`) may too.
             && texts
                 .iter()
-                .all(|t| t.len() <= 60 && !(t.ends_with('.') && t.split_whitespace().count() >= 3));
+                .all(|t| t.chars().count() <= 60 && !(t.ends_with('.') && t.split_whitespace().count() >= 3));
         // The table's header again, its labels maybe cut into cells
         // differently on this page (`First Name Address` as one cell or
         // two): the same words in the same order.

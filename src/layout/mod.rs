@@ -6,6 +6,7 @@
 mod columns;
 mod fixed;
 mod glyphs;
+mod lattice;
 mod positioned;
 mod profile;
 mod tabs;

@@ -21,6 +21,7 @@
 
 use std::collections::HashMap;
 
+use super::lattice;
 use super::profile::{carry, Profile};
 use super::{Cell, Fragment, Layout, Line, Span};
 
@@ -94,7 +95,7 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
     let runs: Vec<Vec<std::ops::Range<usize>>> = pages
         .iter()
         .zip(&furniture)
-        .map(|(page, f)| find_runs(&text, page, f, pitch(page), m))
+        .map(|(page, f)| lattice::join_grid_runs(page, find_runs(&text, page, f, pitch(page), m)))
         .collect();
     let mut seps: Vec<Vec<Vec<(f32, f32)>>> = pages
         .iter()
@@ -259,7 +260,8 @@ fn add_ruled_separators(
             _ => grouped.push((x, cover)),
         }
     }
-    let mut added = false;
+    let mut added: Vec<(f32, f32)> = Vec::new();
+    let mut rule_xs: Vec<f32> = Vec::new();
     for (x, cover) in grouped {
         let held = seps.iter().any(|&(a, b)| a - 1.0 <= x && x <= b + 1.0);
         // A cell's text may run on over its rule (clipped on paper, not
@@ -269,14 +271,59 @@ fn add_ruled_separators(
             .filter(|l| l.words.iter().any(|w| w.x0 < x && x < w.x1))
             .count();
         let crossed = crossing * RULE_CROSSINGS > texted.len();
-        if cover >= RULE_COVER * (bottom - top) && !held && !crossed {
-            seps.push((x - 0.5, x + 0.5));
-            added = true;
+        if cover >= RULE_COVER * (bottom - top) && !crossed {
+            rule_xs.push(x);
+            if !held {
+                added.push((x - 0.5, x + 0.5));
+            }
         }
     }
-    if added {
-        seps.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Inside a ruled cell, a gap that no line has text on both sides of
+    // parts nothing: a label set left over figures set right (`Temporary
+    // Layoff` over `47`) leaves such a gap between them.
+    if rule_xs.len() >= 2 {
+        seps.retain(|&(a, b)| {
+            if rule_xs.iter().any(|&x| a - 1.0 <= x && x <= b + 1.0) {
+                return true;
+            }
+            let mid = 0.5 * (a + b);
+            let lo = rule_xs
+                .iter()
+                .copied()
+                .filter(|&x| x < mid)
+                .reduce(f32::max);
+            let hi = rule_xs
+                .iter()
+                .copied()
+                .filter(|&x| x > mid)
+                .reduce(f32::min);
+            let (Some(lo), Some(hi)) = (lo, hi) else {
+                return true;
+            };
+            texted.iter().any(|l| {
+                l.words.iter().any(|w| w.x0 >= lo && w.x1 <= mid)
+                    && l.words.iter().any(|w| w.x0 >= mid && w.x1 <= hi)
+            })
+        });
     }
+    // A rule that would leave a column without a word beside it (a double
+    // rule, a cell's padding box) parts nothing.
+    let mut all: Vec<(f32, f32)> = seps.iter().chain(&added).copied().collect();
+    all.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let has_words = |lo: f32, hi: f32| words().any(|w| w.x0 >= lo && w.x1 <= hi);
+    for &(a, b) in &added {
+        let k = all.iter().position(|s| s.0 == a).expect("added");
+        let lo = if k == 0 {
+            f32::NEG_INFINITY
+        } else {
+            all[k - 1].1
+        };
+        let hi = all.get(k + 1).map_or(f32::INFINITY, |s| s.0);
+        if has_words(lo, a) && has_words(b, hi) {
+            seps.push((a, b));
+        }
+    }
+    seps.sort_by(|a, b| a.0.total_cmp(&b.0));
 }
 
 /// A repeated header whose band ran on into the row the page break cut
@@ -867,8 +914,11 @@ fn header_block(
     figures_from: Option<usize>,
     m: Metrics,
 ) -> (usize, usize) {
+    // Up to ten lines of labels: a ruled grid's header stacks group labels
+    // over wrapped column labels (`Revenue` over `Medical &` / `Public` /
+    // `Health`).
     let Some(first) =
-        figures_from.filter(|&f| f <= 6 && lines[..f].iter().all(|l| !l.words.is_empty()))
+        figures_from.filter(|&f| f <= 10 && lines[..f].iter().all(|l| !l.words.is_empty()))
     else {
         return capitals_header(text, lines, m);
     };
