@@ -709,3 +709,33 @@ fn a_gap_inside_a_ruled_cell_parts_no_columns() {
         ])
     );
 }
+
+#[test]
+fn a_stub_label_on_the_header_line_is_the_first_group_label() {
+    // Table 6 prints `Impacts on participating pupils` in the stub column
+    // of its header's last line (beside `colleagues`); the next groups,
+    // `Impacts on participating teachers` and `Impacts on the school as a
+    // whole`, stand alone over their rows. The stub label is the first
+    // group, and the stub column has no label.
+    let doc = extract("tabula_eu-002.pdf");
+    let t = &doc["tables"][1];
+    assert_eq!(
+        labels(t),
+        [
+            "",
+            "Lack of interest/ acceptance from colleagues",
+            "Lack of interest of pupils",
+            "Lack of interest of parents"
+        ]
+    );
+    let rows = t["rows"].as_array().unwrap();
+    let group = |i: usize| rows[i]["group"]["value"].as_str().unwrap_or("");
+    assert_eq!(group(0), "Impacts on participating pupils");
+    assert_eq!(group(4), "Impacts on participating pupils");
+    assert_eq!(group(5), "Impacts on participating teachers");
+    assert_eq!(
+        grid(t)[0][0],
+        "Knowledge and awareness of different cultures"
+    );
+    assert_eq!(rows[0]["group"]["raw"], "Impacts on participating pupils");
+}

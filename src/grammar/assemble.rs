@@ -1868,6 +1868,62 @@ impl<'a> Assembler<'a> {
         });
     }
 
+    /// A statistical table's stub label printed on the header's last line
+    /// (`Impacts on participating pupils` beside `colleagues`) is often
+    /// the first of its group labels, the others standing alone over their
+    /// rows below (`Impacts on participating teachers`). When the label
+    /// opens with the same two words as a group label of the table and the
+    /// rows above the first group have none, it becomes their group and
+    /// the stub column goes unlabelled.
+    fn stub_label_as_group(&self, mut t: Table) -> Table {
+        let words = |s: &str| -> Vec<String> {
+            s.split_whitespace()
+                .take(2)
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let Some(first) = t.columns.first() else {
+            return t;
+        };
+        let head = words(&first.label);
+        let ungrouped = t.rows.iter().take_while(|r| r.group.is_none()).count();
+        if first.label.split_whitespace().count() < 3
+            || ungrouped == 0
+            || ungrouped == t.rows.len()
+            || !t.groups.iter().any(|g| words(&g.value) == head)
+        {
+            return t;
+        }
+        // The label's text on the table's first header line, in the stub
+        // column.
+        let Some(pieces) = t
+            .header_lines
+            .first()
+            .and_then(|&n| self.layout.lines.iter().find(|l| l.number == n))
+            .and_then(|l| l.cells.first())
+            .map(|c| {
+                c.fragments
+                    .iter()
+                    .map(|f| Piece {
+                        fragment: f.clone(),
+                        glue: Glue::Space,
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .filter(|p| !p.is_empty())
+        else {
+            return t;
+        };
+        let value = std::mem::take(&mut t.columns[0].label);
+        t.columns[0].key = "column_1".to_string();
+        t.groups.push(Located { value, pieces });
+        let g = t.groups.len() - 1;
+        for r in &mut t.rows[..ungrouped] {
+            r.group = Some(g);
+        }
+        t
+    }
+
     fn finish(mut self) -> Extraction {
         let mut tables = Vec::new();
         let mut remap = vec![None; self.tables.len()];
@@ -1882,7 +1938,7 @@ impl<'a> Assembler<'a> {
                 continue;
             }
             remap[ti] = Some(tables.len());
-            tables.push(t);
+            tables.push(self.stub_label_as_group(t));
         }
         for info in &mut self.info {
             info.table = info.table.and_then(|t| remap[t]);
