@@ -21,6 +21,8 @@ const MIN_RULES: usize = 3;
 /// A ruled grid's bounding box, `(x0, top, x1, bottom)`, y growing down.
 type Frame = (f32, f32, f32, f32);
 
+/// A frame's area: of two frames holding a run, the smaller is the one
+/// nested in the other.
 fn area(f: &Frame) -> f32 {
     (f.2 - f.0) * (f.3 - f.1)
 }
