@@ -506,3 +506,36 @@ fn a_row_with_its_figures_missing_stays_in_its_table() {
         ]
     );
 }
+
+#[test]
+fn a_repeated_key_with_new_dates_and_counts_is_a_row_of_its_own() {
+    // Two layoff notices of one company on one day: the date repeats, the
+    // effective date and the count change. Dates and counts do not wrap
+    // into each other, so the second line is a notice of its own, not the
+    // rest of the first.
+    let text = "Notice Date\tEffective\tCompany\tCity\tNo. Of\n\
+                07/27/2015\t09/30/2015\tHank Fisher Properties, Inc. - The\tSacramento\t89\n\
+                07/27/2015\t10/15/2015\tHank Fisher Properties, Inc.\tSacramento\t7\n\
+                07/28/2015\t12/31/2015\tLeisure Inc.\tFresno\t13\n";
+    let d = doc(text);
+    assert_eq!(
+        values(&d),
+        vec![
+            vec![
+                "07/27/2015",
+                "09/30/2015",
+                "Hank Fisher Properties, Inc. - The",
+                "Sacramento",
+                "89"
+            ],
+            vec![
+                "07/27/2015",
+                "10/15/2015",
+                "Hank Fisher Properties, Inc.",
+                "Sacramento",
+                "7"
+            ],
+            vec!["07/28/2015", "12/31/2015", "Leisure Inc.", "Fresno", "13"],
+        ]
+    );
+}

@@ -739,3 +739,24 @@ fn a_stub_label_on_the_header_line_is_the_first_group_label() {
     );
     assert_eq!(rows[0]["group"]["raw"], "Impacts on participating pupils");
 }
+
+#[test]
+fn codes_under_codes_are_rows_not_wrapped_cells() {
+    // `C1 D1 ... F1`, then `C2 D2 F2` under the long columns only: a code
+    // under a code is the next row's, however short both are.
+    let doc = extract("camelot_stream_inner_outer_columns.pdf");
+    let t = &doc["tables"][0];
+    assert_eq!(
+        labels(t),
+        ["Outer 1", "Outer 2", "Long 1", "Long 2", "Inner", "Long 3"]
+    );
+    assert_eq!(
+        grid(t),
+        vec![
+            row(&["A1", "B1", "C1", "D1", "E1", "F1"]),
+            row(&["", "", "C2", "D2", "", "F2"]),
+            row(&["", "", "C3", "D3", "", "F3"]),
+            row(&["", "", "C4", "D4", "", "F4"]),
+        ]
+    );
+}

@@ -1086,7 +1086,9 @@ impl<'a> Assembler<'a> {
         {
             return Some(Ev::Cont);
         }
-        Some(if closed(prev) {
+        // Codes and figures do not wrap into one another (`C1` over `C2`).
+        let code = |s: &str| !s.contains(' ') && s.bytes().any(|b| b.is_ascii_digit());
+        Some(if closed(prev) || (code(prev) && code(next)) {
             Ev::Fresh
         } else {
             Ev::WeakFresh

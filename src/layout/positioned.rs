@@ -1588,12 +1588,14 @@ fn wraps(above: &[Word], cur: &[Word], limit: f32, text: &str, size: f32, m: Met
     if is_list_marker(&text[first.span.start..first.span.end]) {
         return true;
     }
-    // Numbers do not wrap: a number under a number is the next row's.
+    // Numbers do not wrap: a number under a number is the next row's. Nor
+    // do codes: one word with a digit under another (`C1` over `C2`).
     let numeric = |ws: &[Word]| {
         ws.iter()
             .all(|w| super::is_figure(&text[w.span.start..w.span.end]))
     };
-    if numeric(above) && numeric(cur) {
+    let code = |ws: &[Word]| matches!(ws, [w] if text[w.span.start..w.span.end].bytes().any(|b| b.is_ascii_digit()));
+    if (numeric(above) && numeric(cur)) || (code(above) && code(cur)) {
         return false;
     }
     // `limit` is at most the widest text seen in the column, a lower bound
