@@ -539,3 +539,31 @@ fn a_repeated_key_with_new_dates_and_counts_is_a_row_of_its_own() {
         ]
     );
 }
+
+#[test]
+fn rows_of_amounts_with_no_header_make_a_table_of_unlabelled_columns() {
+    // A key-figures list: labels and amounts, no header line. The first
+    // row is data (an amount is never a label), not the table's header.
+    let text = "Net Asset Value at 31 December\t5,111,372\n\
+                Number of outstanding units at 31 December\t49,136\n\
+                Net Asset Value per unit at 31 December\t104.03\n";
+    let d = doc(text);
+    assert_eq!(d["extractor"]["grammar"], "generic@1");
+    let t = &d["tables"][0];
+    let labels: Vec<&str> = t["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["", ""]);
+    assert_eq!(t["header_lines"], serde_json::json!([]));
+    assert_eq!(
+        values(&d),
+        vec![
+            vec!["Net Asset Value at 31 December", "5,111,372"],
+            vec!["Number of outstanding units at 31 December", "49,136"],
+            vec!["Net Asset Value per unit at 31 December", "104.03"],
+        ]
+    );
+}

@@ -544,6 +544,11 @@ impl<'a> Assembler<'a> {
                 .is_some_and(|j| figures(&self.texts[j]) >= 2);
         let starts_table =
             self.tables.is_empty() || !self.pending_headings.is_empty() || over_figures;
+        // Amounts are values, never labels (`Net Asset Value at 31 December |
+        // 5,111,372`); a year or a column number may be a label.
+        if texts.iter().skip(1).any(|t| is_amount(t)) {
+            return None;
+        }
         (looks_like_labels && (same_as_table || starts_table)).then(|| HeaderMatch {
             cells: texts[..=last].iter().map(|t| (t.clone(), None)).collect(),
         })
@@ -1175,6 +1180,23 @@ impl<'a> Assembler<'a> {
 
     fn data_line(&mut self, i: usize) {
         let number = self.layout.lines[i].number;
+        if self.tables.is_empty() && self.grammar.is_generic() {
+            // Rows of amounts with no header line over them (a key-figures
+            // list): a table of unlabelled columns.
+            let texts = &self.texts[i];
+            let width = texts
+                .iter()
+                .rposition(|t| !t.is_empty())
+                .map_or(0, |p| p + 1);
+            if width >= 2 && texts.iter().skip(1).any(|t| is_amount(t)) {
+                let h = HeaderMatch {
+                    cells: vec![(String::new(), None); width],
+                };
+                let columns = self.columns_of(i, &h);
+                self.start_table(columns, Vec::new());
+                self.align = Some(Alignment { shift: 0, width });
+            }
+        }
         if self.tables.is_empty() {
             self.unmatched(i, "a TAB line before any table header");
             return;
@@ -1976,6 +1998,17 @@ fn is_nil(cell: &str) -> bool {
         && cell
             .chars()
             .all(|c| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '‒' | '.' | '·'))
+}
+
+/// A figure that is an amount rather than a label: it has a thousands
+/// separator, a decimal point, a sign or a unit (`5,111,372`, `104.03`,
+/// `-0,1651`, `45%`, `£3m`), where a label figure is a year or a plain
+/// number (`2016`, `2015/16`, `(1)`).
+fn is_amount(cell: &str) -> bool {
+    !cell.is_empty()
+        && all_figures(cell)
+        && cell.contains([',', '.', '%', '£', '$', '€', '-', '\u{2212}'])
+        && !cell.contains('/')
 }
 
 fn all_figures(cell: &str) -> bool {
