@@ -567,3 +567,20 @@ fn rows_of_amounts_with_no_header_make_a_table_of_unlabelled_columns() {
         ]
     );
 }
+
+#[test]
+fn a_nil_value_in_a_column_of_figures_makes_a_row_not_a_group() {
+    // `Direct result  -`: one dash beside a label, under a column of
+    // amounts, is a nil amount. The row is data, not a group label over
+    // `Revaluation` and `Costs`.
+    let text = "Net Asset Value at 31 December\t54,256,197\n\
+                Number of outstanding units at 31 December\t520,691\n\
+                Direct result\t-\n\
+                Revaluation\t2,076,667\n\
+                Costs\t(106,870)\n";
+    let d = doc(text);
+    let all = all_rows(&d);
+    assert_eq!(all.len(), 5, "{all:#?}");
+    assert_eq!(values(&d)[2], vec!["Direct result", "-"]);
+    assert!(all.iter().all(|r| r["group"].is_null()));
+}

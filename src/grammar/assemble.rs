@@ -1459,15 +1459,28 @@ impl<'a> Assembler<'a> {
         }
         // Figures beside a label make a data row (`Self competence 0,37`,
         // `Rajasthan  2.12.2009 to 19.12.2009`), and so do nil values in two
-        // or more cells (`Chhattisgarh  -  -`).
-        if idx[1..].iter().any(|&k| {
-            all_figures(&texts[k]) || texts[k].split_whitespace().next().is_some_and(is_figure)
-        }) || texts
+        // or more cells (`Chhattisgarh  -  -`) or in a column of figures
+        // (`Direct result  -` under `Revaluation  2,076,667`).
+        let nils = texts
             .iter()
             .filter(|t| is_nil(t))
             .map(|t| t.split_whitespace().count())
-            .sum::<usize>()
-            >= 2
+            .sum::<usize>();
+        let figures_column = |k: usize| {
+            self.tables.last().is_some_and(|t| {
+                t.rows
+                    .iter()
+                    .any(|r| r.values.get(k).is_some_and(|v| all_figures(v)))
+            })
+        };
+        if idx[1..].iter().any(|&k| {
+            all_figures(&texts[k]) || texts[k].split_whitespace().next().is_some_and(is_figure)
+        }) || nils >= 2
+            || texts
+                .iter()
+                .enumerate()
+                .skip(first + 1)
+                .any(|(k, t)| is_nil(t) && figures_column(k))
         {
             return None;
         }
