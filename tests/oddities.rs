@@ -2,6 +2,9 @@
 //! records a careful reader would write down from it. The texts are short on
 //! purpose: a failure points at one rule.
 
+mod common;
+
+use common::labels;
 use reportmine::pipeline::{self, Grammars};
 use serde_json::Value;
 
@@ -333,12 +336,7 @@ fn generic_tables_take_abbreviated_labels_and_rows_without_a_key() {
                 7\tENGLERT, PAYTON A\tSTAFF ASSISTANT\t25,499.96\n";
     let d = doc(text);
     assert_eq!(d["extractor"]["grammar"], "generic@1");
-    let labels: Vec<&str> = d["tables"][0]["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["label"].as_str().unwrap())
-        .collect();
+    let labels = labels(&d["tables"][0]);
     assert_eq!(labels, ["S. No.", "Payee", "Title", "Amount"]);
     let payees: Vec<String> = rows(&d)
         .iter()
@@ -364,12 +362,7 @@ fn a_generic_table_widens_for_rows_wider_than_its_header() {
                 Assam\t14,874,821\t2,554,197\t17,590,618\t21,999,123\n";
     let d = doc(text);
     let t = &d["tables"][0];
-    let labels: Vec<&str> = t["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["label"].as_str().unwrap())
-        .collect();
+    let labels = labels(t);
     assert_eq!(labels, ["State", "Public Health", "Welfare", "", ""]);
     let got = values(&d);
     assert_eq!(
@@ -550,12 +543,7 @@ fn rows_of_amounts_with_no_header_make_a_table_of_unlabelled_columns() {
     let d = doc(text);
     assert_eq!(d["extractor"]["grammar"], "generic@1");
     let t = &d["tables"][0];
-    let labels: Vec<&str> = t["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["label"].as_str().unwrap())
-        .collect();
+    let labels = labels(t);
     assert_eq!(labels, ["", ""]);
     assert_eq!(t["header_lines"], serde_json::json!([]));
     assert_eq!(

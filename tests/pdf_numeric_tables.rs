@@ -9,6 +9,9 @@
 //! spanning rows the whitespace alone would cut apart. Expectations
 //! written from reading the pages.
 
+mod common;
+
+use common::labels;
 use reportmine::pipeline::{self, Grammars};
 use serde_json::Value;
 
@@ -18,15 +21,6 @@ fn extract(name: &str) -> Value {
     pipeline::extract(name, &bytes, &Grammars::builtin())
         .expect("extracts")
         .document()
-}
-
-fn labels(table: &Value) -> Vec<&str> {
-    table["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["label"].as_str().unwrap())
-        .collect()
 }
 
 /// Every row of a table as its cell values in column order.

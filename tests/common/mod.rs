@@ -112,3 +112,13 @@ pub fn external_tool(name: &str, test: &str) -> Option<std::path::PathBuf> {
     }
     found
 }
+
+/// A table's column labels in order.
+pub fn labels(table: &Value) -> Vec<&str> {
+    table["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect()
+}
