@@ -9,7 +9,7 @@ use super::clean::{
     clean_text, join_split, norm_ends_with, norm_len, owned_repair, same_norm, Cleaned,
 };
 use super::spec::{label_key, Grammar, Role, ValueType};
-use crate::layout::{is_figure, Fragment, Layout, Span};
+use crate::layout::{is_code, is_figure, Fragment, Layout, Span};
 use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -497,6 +497,11 @@ impl<'a> Assembler<'a> {
 
     fn generic_header(&self, i: usize) -> Option<HeaderMatch> {
         let texts = &self.texts[i];
+        // Amounts are values, never labels (`Net Asset Value at 31 December |
+        // 5,111,372`); a year or a column number may be a label.
+        if holds_amount(texts) {
+            return None;
+        }
         let last = texts.iter().rposition(|t| !t.is_empty())?;
         let looks_like_labels = texts[..=last]
             .iter()
@@ -544,11 +549,6 @@ impl<'a> Assembler<'a> {
                 .is_some_and(|j| figures(&self.texts[j]) >= 2);
         let starts_table =
             self.tables.is_empty() || !self.pending_headings.is_empty() || over_figures;
-        // Amounts are values, never labels (`Net Asset Value at 31 December |
-        // 5,111,372`); a year or a column number may be a label.
-        if texts.iter().skip(1).any(|t| is_amount(t)) {
-            return None;
-        }
         (looks_like_labels && (same_as_table || starts_table)).then(|| HeaderMatch {
             cells: texts[..=last].iter().map(|t| (t.clone(), None)).collect(),
         })
@@ -1092,8 +1092,7 @@ impl<'a> Assembler<'a> {
             return Some(Ev::Cont);
         }
         // Codes and figures do not wrap into one another (`C1` over `C2`).
-        let code = |s: &str| !s.contains(' ') && s.bytes().any(|b| b.is_ascii_digit());
-        Some(if closed(prev) || (code(prev) && code(next)) {
+        Some(if closed(prev) || (is_code(prev) && is_code(next)) {
             Ev::Fresh
         } else {
             Ev::WeakFresh
@@ -1188,7 +1187,7 @@ impl<'a> Assembler<'a> {
                 .iter()
                 .rposition(|t| !t.is_empty())
                 .map_or(0, |p| p + 1);
-            if width >= 2 && texts.iter().skip(1).any(|t| is_amount(t)) {
+            if width >= 2 && holds_amount(texts) {
                 let h = HeaderMatch {
                     cells: vec![(String::new(), None); width],
                 };
@@ -2022,6 +2021,11 @@ fn is_amount(cell: &str) -> bool {
         && all_figures(cell)
         && cell.contains([',', '.', '%', '£', '$', '€', '-', '\u{2212}'])
         && !cell.contains('/')
+}
+
+/// Whether a line's cells beyond its first (the row label) hold an amount.
+fn holds_amount(texts: &[String]) -> bool {
+    texts.iter().skip(1).any(|t| is_amount(t))
 }
 
 fn all_figures(cell: &str) -> bool {

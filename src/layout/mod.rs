@@ -31,6 +31,13 @@ pub fn is_figure(word: &str) -> bool {
             .all(|c| c.is_ascii_digit() || ",.%-+()£$€/:*m".contains(c) || c == '\u{2212}')
 }
 
+/// Whether a word is a code: one word with a digit in it (`C2`, `07/27/2015`,
+/// `LAA7`). Like figures, codes never wrap into the next line of a cell: a
+/// code under a code starts a new row.
+pub fn is_code(word: &str) -> bool {
+    !word.contains(char::is_whitespace) && word.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// A byte range `[start, end)` into the layout's text. Serialised as a
 /// two-element array so the output reads `"spans": [[12, 40]]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1594,7 +1594,7 @@ fn wraps(above: &[Word], cur: &[Word], limit: f32, text: &str, size: f32, m: Met
         ws.iter()
             .all(|w| super::is_figure(&text[w.span.start..w.span.end]))
     };
-    let code = |ws: &[Word]| matches!(ws, [w] if text[w.span.start..w.span.end].bytes().any(|b| b.is_ascii_digit()));
+    let code = |ws: &[Word]| matches!(ws, [w] if super::is_code(&text[w.span.start..w.span.end]));
     if (numeric(above) && numeric(cur)) || (code(above) && code(cur)) {
         return false;
     }
