@@ -108,3 +108,56 @@ fn a_first_column_wrapped_short_of_its_width_holds_its_row_together() {
         ]
     );
 }
+
+#[test]
+fn a_last_word_running_across_the_next_column_start_goes_to_that_column() {
+    // Line 32 prints `... older people helped 2004/05` with one space:
+    // `2004/05` starts five characters left of the Time-Scale column (where
+    // `March 2004` starts on line 30) and ends past its start, and the
+    // Time-Scale cell is otherwise empty. The lines below wrap the
+    // commitment only; their `2004 to` (line 35) stays in it.
+    let doc = extract("lo_ruled_synth_03_p1-2");
+    assert_eq!(
+        values(&doc, &[32, 33, 34, 35, 36]),
+        vec![
+            "",
+            "Chief Exec",
+            "High",
+            "Increase the number of older people helped to live at home to 113 per 1,000 \
+             population by the end of Qtr 4. Population mapping exercise carried out with \
+             partners in 2004 to identify eastern European newcomers.",
+            "2004/05",
+            "J. Holt",
+            "Work on the 2005 report has commenced.",
+        ]
+    );
+}
+
+#[test]
+fn a_wrapped_word_one_space_after_its_text_stays_in_its_cell() {
+    // Line 25 runs `people 27%` together with one space and line 26 ends
+    // `injured on the`, its `the` a character right of where `27%` starts.
+    // `27%` ends past the Target column's start and goes to it; `the` is
+    // the end of a wrapped commitment line that barely reaches the column,
+    // so it stays in the commitment.
+    let doc = extract("b14_ruled_synth_05_p1");
+    let row = values(&doc, &[25, 26, 27, 28, 29, 30, 31, 32, 33, 34]);
+    assert_eq!(
+        row,
+        vec![
+            "3",
+            "Reduce carbon emissions from council buildings",
+            "Complete the number of people killed or seriously injured on the county's \
+             roads by 52% by March 2007",
+            "27%",
+            "Summer exams 2009",
+            "Consultancy Support",
+            "Nigel Ellis",
+            "Budget pressures of £569k have been identified and are being managed within \
+             the department. • assessments for automated telephone services underway; \
+             • Challenging progression targets set by all schools. • multi-agency centre \
+             opened and further centres planned; • Succession planning projects are in \
+             place and closely monitored.",
+        ]
+    );
+}

@@ -163,7 +163,7 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
         };
         let first_band = |plan: &Plan| {
             plan.items.iter().find_map(|item| match item {
-                Item::Band(band, _) => Some(band[0]),
+                Item::Band(band, ..) => Some(band[0]),
                 Item::Plain(_) => None,
             })
         };
@@ -182,8 +182,8 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
                     .filter(|&i| opens.get(&line_key(plan.lines[i])).is_some_and(|&n| n >= 2));
                 for item in &plan.items {
                     match item {
-                        Item::Band(band, _) if Some(band[0]) == head => {}
-                        Item::Band(band, cols) => {
+                        Item::Band(band, ..) if Some(band[0]) == head => {}
+                        Item::Band(band, cols, _) => {
                             profile.learn(&text, plan.lines[band[0]], &cols[0], m)
                         }
                         Item::Plain(_) => {}
@@ -355,7 +355,7 @@ fn split_repeated_headers(text: &str, segments: &mut [Segment]) {
         else {
             continue;
         };
-        let Item::Band(band, cols) = &mut plan.items[pos] else {
+        let Item::Band(band, cols, cuts) = &mut plan.items[pos] else {
             continue;
         };
         let cut = (1..band.len()).find(|&k| {
@@ -365,7 +365,8 @@ fn split_repeated_headers(text: &str, segments: &mut [Segment]) {
         match cut {
             Some(k) => {
                 let rest = (band.split_off(k), cols.split_off(k));
-                plan.items.insert(pos + 1, Item::Band(rest.0, rest.1));
+                let cuts = cuts.clone();
+                plan.items.insert(pos + 1, Item::Band(rest.0, rest.1, cuts));
             }
             None => heads.push(column_texts(cols)),
         }
@@ -386,10 +387,12 @@ struct Plan<'p> {
 }
 
 /// One layout line of a run: a line of the run taken as plain text, or a
-/// band of lines (indices into the run) with each line's words by column.
+/// band of lines (indices into the run) with each line's words by column
+/// and, on a character grid, where the band's columns after the first
+/// start.
 enum Item {
     Plain(usize),
-    Band(Vec<usize>, Vec<Vec<Vec<Word>>>),
+    Band(Vec<usize>, Vec<Vec<Vec<Word>>>, Vec<f32>),
 }
 
 /// Baseline distance, in units of the font size, under which two text
@@ -1532,11 +1535,22 @@ fn band_cuts(band: &[&TextLine], edges: &[Edge], m: Metrics) -> Vec<(f32, f32)> 
     cuts
 }
 
-/// A line's words split at a band's cuts `(x, tolerance)`.
-fn cut_line(l: &TextLine, cuts: &[(f32, f32)]) -> Vec<Vec<Word>> {
+/// A line's words split at a band's cuts `(x, tolerance)`. A word one
+/// space after the text before it crosses a cut with that text only when
+/// their chunk runs well into the next column, as in [`split_chunks`]:
+/// `... injured on the` ending a character past the cut is one cell.
+fn cut_line(l: &TextLine, cuts: &[(f32, f32)], m: Metrics) -> Vec<Vec<Word>> {
     let mut cols = vec![Vec::new(); cuts.len() + 1];
-    for w in &l.words {
-        cols[cuts.iter().take_while(|&&(x, tol)| w.x0 >= x - tol).count()].push(w.clone());
+    for r in chunks(l, m) {
+        let end = l.words[r.end - 1].x1;
+        let mut col = 0;
+        for (k, w) in l.words[r.clone()].iter().enumerate() {
+            let at = cuts.iter().take_while(|&&(x, tol)| w.x0 >= x - tol).count();
+            if k == 0 || at <= col || end >= cuts[at - 1].0 + m.drift * l.size {
+                col = at;
+            }
+            cols[col].push(w.clone());
+        }
     }
     cols
 }
@@ -1642,7 +1656,7 @@ fn plan_run<'p>(
             if split[i][0].is_empty() {
                 continue;
             }
-            for mv in p.resplit(text, lines[i], &mut split[i], 1, &[], m) {
+            for mv in p.resplit(text, lines[i], &mut split[i], 1, &[], &[], m) {
                 let snap = m.snap * lines[i].size;
                 for j in i + 1..lines.len() {
                     if !carry(lines[j], &mut split[j], mv, snap, m) {
@@ -1770,7 +1784,7 @@ fn plan_run<'p>(
                     Some(&(x, _)) => run_limit(c, size).min(x - m.space * size),
                     None => run_limit(c, size),
                 };
-                let (sa, sb) = (cut_line(lines[a], &cuts), cut_line(lines[b], &cuts));
+                let (sa, sb) = (cut_line(lines[a], &cuts, m), cut_line(lines[b], &cuts, m));
                 judge(a, b, &sa, &sb, &pair_limit)
             })
     };
@@ -1849,16 +1863,16 @@ fn plan_run<'p>(
             return;
         }
         // On a character grid each band places its columns anew.
-        let cols: Vec<Vec<Vec<Word>>> = if m.squeezed {
+        let (cols, starts): (Vec<Vec<Vec<Word>>>, Vec<f32>) = if m.squeezed {
             let band_lines: Vec<&TextLine> = band.iter().map(|&i| lines[i]).collect();
             let cuts = band_cuts(&band_lines, &edges, m);
-            band_lines.iter().map(|l| cut_line(l, &cuts)).collect()
+            let cols = band_lines.iter().map(|l| cut_line(l, &cuts, m)).collect();
+            (cols, cuts.iter().map(|&(x, _)| x).collect())
         } else {
-            band.iter()
-                .map(|&i| std::mem::take(&mut split[i]))
-                .collect()
+            let cols = band.iter().map(|&i| std::mem::take(&mut split[i]));
+            (cols.collect(), Vec::new())
         };
-        items.push(Item::Band(std::mem::take(band), cols));
+        items.push(Item::Band(std::mem::take(band), cols, starts));
     };
     for (i, l) in lines.iter().enumerate() {
         if l.words.is_empty() || i < head_start {
@@ -1889,12 +1903,12 @@ fn plan_run<'p>(
 /// mends cells the printer ran together.
 fn emit_plan(text: &str, plan: Plan, profile: Option<&Profile>, m: Metrics, out: &mut Vec<Line>) {
     for item in plan.items {
-        let (band, mut cols) = match item {
+        let (band, mut cols, starts) = match item {
             Item::Plain(i) => {
                 out.push(plain_line(plan.lines[i], false, m));
                 continue;
             }
-            Item::Band(band, cols) => (band, cols),
+            Item::Band(band, cols, starts) => (band, cols, starts),
         };
         let band_lines: Vec<&TextLine> = band.iter().map(|&i| plan.lines[i]).collect();
         if let Some(p) = profile {
@@ -1907,7 +1921,15 @@ fn emit_plan(text: &str, plan: Plan, profile: Option<&Profile>, m: Metrics, out:
                         .reduce(f32::min)
                 })
                 .collect();
-            let moves = p.resplit(text, band_lines[0], &mut cols[0], usize::MAX, &anchors, m);
+            let moves = p.resplit(
+                text,
+                band_lines[0],
+                &mut cols[0],
+                usize::MAX,
+                &anchors,
+                &starts,
+                m,
+            );
             for mv in moves {
                 for (l, lc) in band_lines.iter().zip(cols.iter_mut()).skip(1) {
                     carry(l, lc, mv, f32::INFINITY, m);

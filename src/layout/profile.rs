@@ -152,6 +152,12 @@ impl Profile {
     /// was seen. Only the first `junctions` boundaries are looked at.
     /// `anchors[c]`, where known, is the left edge column `c`'s wrapped
     /// lines below show: a boundary the positions put there is kept.
+    /// `starts[c]`, where known, is where the band's column `c + 1` starts:
+    /// a cell whose last word runs across it, with the next column empty,
+    /// ran into that column even if its whole shape was seen before
+    /// (`... older people helped 2004/05` over a time-scale column); it is
+    /// split at a word near that start when both parts' shapes were seen.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn resplit(
         &self,
         text: &str,
@@ -159,6 +165,7 @@ impl Profile {
         cols: &mut [Vec<Word>],
         junctions: usize,
         anchors: &[Option<f32>],
+        starts: &[f32],
         m: Metrics,
     ) -> Vec<(usize, f32)> {
         let n = cols.len();
@@ -199,11 +206,24 @@ impl Profile {
                     + (start + UNSEEN).ln();
                 Some((total, a, b))
             };
+            // A cell alone on its line whose last word runs across the next
+            // column's start splits only near that start.
+            let never_seen = self.share(n, c, &shape(text, l.iter())) == Some(0.0);
+            let edge = starts.get(c).copied();
+            let overrun = !tight
+                && !never_seen
+                && edge.is_some_and(|x| joined[0].x0 < x && joined[joined.len() - 1].x1 > x);
+            let near = |k: usize| {
+                !overrun
+                    || edge.is_some_and(|x| {
+                        joined[k].x0 >= x - 2.0 * m.drift * line.size && joined[k - 1].x1 < x
+                    })
+            };
             // A tight boundary moves only to where the next cell's shape
             // was seen; a cell alone on its line splits only when its best
             // split gives two seen shapes and its whole shape never was.
             let best = (1..joined.len())
-                .filter(|&k| k != cur)
+                .filter(|&k| k != cur && near(k))
                 .filter_map(|k| score(k).map(|s| (k, s)))
                 .filter(|&(_, (_, _, b))| !tight || b > 0.0)
                 .max_by(|x, y| x.1 .0.total_cmp(&y.1 .0));
@@ -213,12 +233,13 @@ impl Profile {
             let better = if tight {
                 score(cur).is_some_and(|s| total > s.0)
             } else {
-                a > 0.0 && b > 0.0 && self.share(n, c, &shape(text, l.iter())) == Some(0.0)
+                a > 0.0 && b > 0.0 && (overrun || never_seen)
             };
             if !better {
                 continue;
             }
-            if k < cur {
+            // The wrapped lines below an overrun keep their columns.
+            if k < cur && !overrun {
                 moved.push((c, joined[k].x0));
             }
             let mut all = std::mem::take(&mut cols[c]);
