@@ -495,6 +495,51 @@ fn drawn_column_lines_part_figures_set_close_together() {
 }
 
 #[test]
+fn a_title_over_the_header_repeated_is_a_group_label_not_a_new_header() {
+    // Table A4-12 prints its header `Volume servers in: | 2007 | ... |
+    // 2011` three times, each under a scenario title centred over the year
+    // columns (`Best practice scenario`, line 10). The title is no header
+    // of a table whose first row is the header: the scenarios are groups
+    // of the one table, each under its repeated header.
+    let doc = extract("tabula_spanning_cells.pdf");
+    let t = &doc["tables"][0];
+    assert_eq!(
+        labels(t),
+        ["Volume servers in:", "2007", "2008", "2009", "2010", "2011"]
+    );
+    let rows = t["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 15);
+    let g = grid(t);
+    assert_eq!(
+        g[5],
+        row(&[
+            "Server closets",
+            "1,456",
+            "1,439",
+            "1,386",
+            "1,296",
+            "1,326"
+        ])
+    );
+    assert_eq!(rows[5]["group"]["value"], "Best practice scenario");
+    assert_eq!(rows[5]["provenance"]["lines"], serde_json::json!([12]));
+    assert_eq!(
+        g[10],
+        row(&[
+            "Server closets",
+            "1,485",
+            "1,471",
+            "1,424",
+            "1,315",
+            "1,349"
+        ])
+    );
+    assert_eq!(rows[14]["group"]["value"], "State-of-the-art scenario");
+    // No row repeats the header.
+    assert!(g.iter().all(|r| r[0] != "Volume servers in:"));
+}
+
+#[test]
 fn a_table_set_sideways_reads_in_its_own_frame() {
     // Camelot's rotated test pages: the whole table is set a quarter turn
     // clockwise on one page and anticlockwise on the other. Read in the

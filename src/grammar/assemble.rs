@@ -516,15 +516,13 @@ impl<'a> Assembler<'a> {
         // The table's header again, its labels maybe cut into cells
         // differently on this page (`First Name Address` as one cell or
         // two): the same words in the same order.
-        let same_as_table = self.tables.last().is_some_and(|t| {
-            let keys: String = t.columns.iter().map(|c| label_key(&c.label)).collect();
-            !keys.is_empty()
-                && keys
-                    == texts[..=last]
-                        .iter()
-                        .map(|t| label_key(t))
-                        .collect::<String>()
-        });
+        let repeats_header = |texts: &[String]| {
+            self.tables.last().is_some_and(|t| {
+                let keys: String = t.columns.iter().map(|c| label_key(&c.label)).collect();
+                !keys.is_empty() && keys == texts.iter().map(|t| label_key(t)).collect::<String>()
+            })
+        };
+        let same_as_table = repeats_header(&texts[..=last]);
         // Labels over rows of figures head a new table of their own.
         let figures = |t: &[String]| {
             t.iter()
@@ -542,11 +540,13 @@ impl<'a> Assembler<'a> {
                 .tables
                 .last()
                 .is_some_and(|t| !t.rows.is_empty() && 2 * filled < t.columns.len());
+        // Labels over the table's header again title the table below it
+        // (`Best practice scenario` over `Volume servers in: | 2007 | ...`).
         let over_figures = figures(texts) == 0
             && !short_row
             && (i + 1..self.layout.lines.len())
                 .find(|&j| self.classes[j] == LineClass::Tabular)
-                .is_some_and(|j| figures(&self.texts[j]) >= 2);
+                .is_some_and(|j| figures(&self.texts[j]) >= 2 && !repeats_header(&self.texts[j]));
         let starts_table =
             self.tables.is_empty() || !self.pending_headings.is_empty() || over_figures;
         (looks_like_labels && (same_as_table || starts_table)).then(|| HeaderMatch {
