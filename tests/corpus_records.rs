@@ -253,6 +253,31 @@ fn r000_long_continuations_across_several_page_breaks() {
 }
 
 #[test]
+fn r000_a_footnote_under_a_table_stays_with_that_table() {
+    // Line 197, after the last row of the MTCS Resources targets (lines
+    // 190-195), qualifies their targets: it is kept as the table's note,
+    // with its line and its text.
+    let d = doc(R000);
+    let (t, _) = row(&d, &[190]);
+    let notes = t["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        notes[0]["value"],
+        "*Note - these targets have changed to 5% and 3.6% respectively - agreed by the \
+         Equalities Board on 29/7"
+    );
+    assert_eq!(notes[0]["provenance"]["lines"], serde_json::json!([197]));
+    // No other table of the report has a note.
+    let with_notes = d["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| !t["notes"].as_array().unwrap().is_empty())
+        .count();
+    assert_eq!(with_notes, 1);
+}
+
+#[test]
 fn r001_paragraph_cut_by_a_page_break_goes_back_to_its_record() {
     let d = doc(R001);
     let (_, r) = row(&d, &[22, 26]);

@@ -243,6 +243,9 @@ pub struct Table {
     /// Lines of the header and its repeats.
     #[serde(default)]
     pub header_lines: Vec<u32>,
+    /// Footnotes printed under or inside the table, in reading order.
+    #[serde(default)]
+    pub notes: Vec<Located>,
     /// Logical records, in reading order.
     pub rows: Vec<Row>,
 }

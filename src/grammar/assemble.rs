@@ -105,6 +105,10 @@ pub struct Table {
     pub header_lines: Vec<u32>,
     /// Group rows of the table (`Road Safety`), referenced by rows.
     pub groups: Vec<Located>,
+    /// Footnotes printed under or inside the table (`^{*}Note - these
+    /// targets have changed ...`): they qualify its values, so they stay
+    /// with it rather than be dropped as page furniture.
+    pub notes: Vec<Located>,
     /// Records and sub-rows in source order.
     pub rows: Vec<Row>,
 }
@@ -417,7 +421,7 @@ impl<'a> Assembler<'a> {
                     }
                     self.set(i, class, "furniture");
                 }
-                LineClass::Note => self.set(i, class, "footnote"),
+                LineClass::Note => self.note(i),
                 LineClass::Heading => self.heading(i),
                 LineClass::Tabular => {
                     let header = if generic {
@@ -491,6 +495,18 @@ impl<'a> Assembler<'a> {
         }
         self.pending_headings.push(loc);
         self.mark_break();
+    }
+
+    /// A footnote belongs to the table above it; before any table it is
+    /// kept as a heading of the table to come.
+    fn note(&mut self, i: usize) {
+        let loc = self.located_line(i);
+        let Some(t) = self.tables.last_mut() else {
+            self.heading(i);
+            return;
+        };
+        t.notes.push(loc);
+        self.set(i, LineClass::Note, "footnote");
     }
 
     // ---------------------------------------------------------------- headers
@@ -760,6 +776,7 @@ impl<'a> Assembler<'a> {
             columns,
             header_lines,
             groups: Vec::new(),
+            notes: Vec::new(),
             rows: Vec::new(),
         });
         self.record = None;

@@ -272,6 +272,7 @@ struct TableOut<'w, 'a> {
     headings: Vec<&'a str>,
     columns: &'a [Column],
     header_lines: &'a [u32],
+    notes: Vec<LocatedOut<'a>>,
     rows: Rows<'w, 'a>,
 }
 
@@ -507,6 +508,7 @@ impl<'a> Writer<'a> {
             headings: t.headings.iter().map(|h| h.value.as_str()).collect(),
             columns: &t.columns,
             header_lines: &t.header_lines,
+            notes: t.notes.iter().map(|n| self.located(n)).collect(),
             rows: Rows { w: self, t },
         }
     }
