@@ -333,6 +333,36 @@ fn r001_ref_printed_on_a_group_row_belongs_to_the_record_below() {
 }
 
 #[test]
+fn r001_a_running_section_head_titles_each_table_starting_under_it() {
+    // `B - Improved Quality of Life for Communities` repeats at the top of
+    // every page of its section (lines 132, 214, 303, 320, 335, 355), so it
+    // is page furniture there; where a table starts under it (lines 132,
+    // 214 and 303) it is that table's section, after the department title,
+    // as `A – Improved Quality of Life for People` (line 7) is table 0's.
+    let d = doc(R001);
+    let section = |line: u64| {
+        let (t, _) = row(&d, &[line]);
+        (
+            t["section"]["value"].as_str().unwrap().to_string(),
+            t["section"]["provenance"]["lines"].clone(),
+            t["headings"].as_array().unwrap().len(),
+        )
+    };
+    let b = "B - Improved Quality of Life for Communities";
+    // First rows of Community Services, Highways and Chief Executives.
+    assert_eq!(section(140), (b.to_string(), serde_json::json!([132]), 2));
+    assert_eq!(section(222), (b.to_string(), serde_json::json!([214]), 2));
+    assert_eq!(section(311), (b.to_string(), serde_json::json!([303]), 2));
+    assert_eq!(section(16).0, "A – Improved Quality of Life for People");
+    // The repeats inside Chief Executives start no table.
+    let (t, _) = row(&d, &[364]);
+    assert_eq!(
+        t["section"]["provenance"]["lines"],
+        serde_json::json!([303])
+    );
+}
+
+#[test]
 fn r001_sub_rows_and_rows_without_ref() {
     let d = doc(R001);
     let (_, p) = row(&d, &[56]);

@@ -329,6 +329,12 @@ struct Assembler<'a> {
     legend: Vec<Located>,
     headings: Vec<Located>,
     pending_headings: Vec<Located>,
+    /// Lines that repeat page after page (furniture by repetition, not by
+    /// the grammar's page-head patterns) since the last table line: a
+    /// section's running head (`B - Improved Quality of Life for
+    /// Communities`) whose first showing titles the table starting under
+    /// it.
+    running: Vec<Located>,
     align: Option<Alignment>,
     /// The cells of the header line just read, until a data line follows:
     /// a header's label may overflow onto the next line.
@@ -372,6 +378,7 @@ impl<'a> Assembler<'a> {
             legend: Vec::new(),
             headings: Vec::new(),
             pending_headings: Vec::new(),
+            running: Vec::new(),
             align: None,
             header_cells: None,
             record: None,
@@ -416,8 +423,8 @@ impl<'a> Assembler<'a> {
                         let loc = self.located_line(i);
                         self.legend.push(loc);
                     }
-                    if class == LineClass::PageHead && self.title.is_none() {
-                        self.title = Some(self.located_line(i));
+                    if class == LineClass::PageHead {
+                        self.page_head(i);
                     }
                     self.set(i, class, "furniture");
                 }
@@ -495,6 +502,26 @@ impl<'a> Assembler<'a> {
         }
         self.pending_headings.push(loc);
         self.mark_break();
+    }
+
+    /// The first page head is the report's title. A line that is a page
+    /// head only because it repeats, and is numbered like a section (`B -
+    /// Improved Quality of Life for Communities`), is a section's running
+    /// head: page numbers, file names and report names are not numbered so.
+    fn page_head(&mut self, i: usize) {
+        let loc = self.located_line(i);
+        if self.title.is_none() {
+            self.title = Some(loc);
+            return;
+        }
+        let by_pattern = self
+            .grammar
+            .page_head
+            .iter()
+            .any(|p| p.is_match(&loc.value));
+        if !by_pattern && is_numbered_section(&loc.value) {
+            self.running.push(loc);
+        }
     }
 
     /// A footnote belongs to the table above it; before any table it is
@@ -617,6 +644,7 @@ impl<'a> Assembler<'a> {
                     }
                     self.set(i, LineClass::Header, "repeated-header");
                     self.info[i].table = Some(ti);
+                    self.running.clear();
                     return;
                 }
             }
@@ -768,7 +796,9 @@ impl<'a> Assembler<'a> {
     }
 
     fn start_table(&mut self, columns: Vec<Column>, header_lines: Vec<u32>) {
-        let headings = std::mem::take(&mut self.pending_headings);
+        let mut headings = std::mem::take(&mut self.pending_headings);
+        headings.append(&mut self.running);
+        headings.sort_by_key(|h| h.pieces.first().map(|p| p.fragment.line));
         let section = headings.last().cloned();
         self.tables.push(Table {
             section,
@@ -1227,6 +1257,7 @@ impl<'a> Assembler<'a> {
                 .unwrap_or_default();
             self.start_table(columns, Vec::new());
         }
+        self.running.clear();
         let raw_cells: Vec<&str> = self.texts[i].iter().map(String::as_str).collect();
         if is_page_number_line(&raw_cells) {
             self.set(i, LineClass::PageNumber, "stray-numerals");
@@ -2040,6 +2071,41 @@ fn is_amount(cell: &str) -> bool {
         && !cell.contains('/')
 }
 
+/// Whether a line opens with a section's number or letter and a separator
+/// before its words: `B - `, `C: `, `4. `, `2.1 `, `(a) `.
+fn is_numbered_section(text: &str) -> bool {
+    let t = text.trim_start();
+    let (t, paren) = match t.strip_prefix('(') {
+        Some(inner) => (inner, true),
+        None => (t, false),
+    };
+    let end = t
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+        .unwrap_or(t.len());
+    let (label, rest) = t.split_at(end);
+    let parts: Vec<&str> = label.trim_end_matches('.').split('.').collect();
+    let number = parts
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let letter =
+        matches!(parts[..], [p] if p.len() == 1 && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    let rest = rest.trim_start();
+    let words = if paren {
+        rest.strip_prefix(')')
+    } else if let Some(r) = rest.strip_prefix(['-', '–', '—', ':']) {
+        Some(r)
+    } else {
+        label.contains('.').then_some(rest)
+    };
+    (number || letter)
+        && words.is_some_and(|w| {
+            w.trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
+        })
+}
+
 /// Whether a line's cells beyond its first (the row label) hold an amount.
 fn holds_amount(texts: &[String]) -> bool {
     texts.iter().skip(1).any(|t| is_amount(t))
@@ -2167,4 +2233,33 @@ fn looks_like_date(s: &str) -> bool {
         "end",
     ];
     WORDS.iter().any(|w| l.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_numbered_section;
+
+    #[test]
+    fn numbered_sections_and_page_furniture() {
+        for numbered in [
+            "B - Improved Quality of Life for Communities",
+            "C: A Greener County",
+            "4. Monthly JAL Group Flight Operation Data",
+            "2.1 Targets",
+            "(a) Waste",
+        ] {
+            assert!(is_numbered_section(numbered), "{numbered}");
+        }
+        for furniture in [
+            "1 of 5",
+            "Page 3 of 4",
+            "Final Report",
+            "A new strategy",
+            "2016",
+            "G:\\Committee\\Cabinet\\Appendix 1.doc",
+            "12 - 14",
+        ] {
+            assert!(!is_numbered_section(furniture), "{furniture}");
+        }
+    }
 }
