@@ -363,6 +363,29 @@ fn r001_a_running_section_head_titles_each_table_starting_under_it() {
 }
 
 #[test]
+fn pages_are_counted_by_the_running_head_printed_on_every_page() {
+    // 001 prints `Appendix 1 MTCS and Annual Plan Commitment Monitoring` at
+    // the top of each of its 30 pages (lines 3, 18, 24, 29, 34, 41, 47, ...,
+    // 382), also where a new table starts right under it.
+    let d = doc(R001);
+    assert_eq!(d["source"]["pages"], 30);
+    let page = |d: &serde_json::Value, line: u64| row(d, &[line]).1["provenance"]["pages"].clone();
+    assert_eq!(page(&d, 16), serde_json::json!([1]));
+    assert_eq!(page(&d, 56), serde_json::json!([7]));
+    assert_eq!(page(&d, 140), serde_json::json!([12]));
+    assert_eq!(page(&d, 393), serde_json::json!([30]));
+    // 002 prints `DRAFT CPA IMPROVEMENT PLAN`, sometimes as a markdown
+    // heading, on each of its 13 pages; row 2 runs from page 1 onto page 2.
+    let d = doc(R002);
+    assert_eq!(d["source"]["pages"], 13);
+    assert_eq!(page(&d, 27), serde_json::json!([3]));
+    assert_eq!(page(&d, 139), serde_json::json!([13]));
+    let (_, r) = row(&d, &[11, 18]);
+    assert_eq!(r["provenance"]["pages"], serde_json::json!([1, 2]));
+    assert_eq!(r["cells"]["priority"]["provenance"]["page"], 1);
+}
+
+#[test]
 fn r001_sub_rows_and_rows_without_ref() {
     let d = doc(R001);
     let (_, p) = row(&d, &[56]);

@@ -346,6 +346,9 @@ struct Assembler<'a> {
     after_break: bool,
     saw_blank: bool,
     page: u32,
+    /// Where new pages start when the text has no form feeds but prints its
+    /// running head at the top of every page (empty when it does not).
+    page_tops: Vec<usize>,
     seen_data: bool,
 }
 
@@ -363,6 +366,7 @@ impl<'a> Assembler<'a> {
                     .flatten()
             })
             .collect();
+        let page_tops = page_tops(texts, &classes, grammar);
         Assembler {
             cleaned,
             layout,
@@ -388,6 +392,7 @@ impl<'a> Assembler<'a> {
             saw_blank: false,
             page: 1,
             seen_data: false,
+            page_tops,
         }
     }
 
@@ -395,6 +400,10 @@ impl<'a> Assembler<'a> {
         let generic = self.grammar.is_generic();
         for i in 0..self.layout.lines.len() {
             let class = self.classes[i];
+            if !self.layout.explicit_pages && self.page_tops.binary_search(&i).is_ok_and(|k| k > 0)
+            {
+                self.page += 1;
+            }
             let page = if self.layout.explicit_pages {
                 self.layout.lines[i].page
             } else {
@@ -1284,7 +1293,12 @@ impl<'a> Assembler<'a> {
         let after_break = std::mem::replace(&mut self.after_break, false);
         let first_data = !self.seen_data;
         self.seen_data = true;
-        if self.saw_blank && after_break && !self.layout.explicit_pages && !first_data {
+        if self.saw_blank
+            && after_break
+            && !self.layout.explicit_pages
+            && self.page_tops.is_empty()
+            && !first_data
+        {
             self.page += 1;
             self.info[i].page = self.page;
         }
@@ -2069,6 +2083,40 @@ fn is_amount(cell: &str) -> bool {
         && all_figures(cell)
         && cell.contains([',', '.', '%', '£', '$', '€', '-', '\u{2212}'])
         && !cell.contains('/')
+}
+
+/// The lines that start pages in a text without form feeds: its running
+/// head (the first page head, or any line the grammar's page-head patterns
+/// match) wherever it is printed again. Empty when it is printed fewer than
+/// twice; pages are then inferred from breaks before rows.
+fn page_tops(texts: &[Vec<String>], classes: &[LineClass], grammar: &Grammar) -> Vec<usize> {
+    let key = |i: usize| {
+        texts[i]
+            .iter()
+            .filter(|t| !t.is_empty())
+            .map(|t| t.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let heads: Vec<usize> = (0..texts.len())
+        .filter(|&i| classes[i] == LineClass::PageHead)
+        .collect();
+    let Some(&first) = heads.first() else {
+        return Vec::new();
+    };
+    let first = key(first);
+    let tops: Vec<usize> = heads
+        .into_iter()
+        .filter(|&i| {
+            let k = key(i);
+            k == first || grammar.page_head.iter().any(|p| p.is_match(&k))
+        })
+        .collect();
+    if tops.len() >= 2 {
+        tops
+    } else {
+        Vec::new()
+    }
 }
 
 /// Whether a line opens with a section's number or letter and a separator
