@@ -543,6 +543,26 @@ fn r003_a_row_cut_mid_sentence_by_a_page_break_is_one_record() {
 }
 
 #[test]
+fn r003_capitalised_cells_completing_open_cells_after_a_break_are_no_group_label() {
+    // Line 59 leaves the action (`... of each Local Planning`) and outcome
+    // (`... the East Midlands Regional`) open; after the page break line 61
+    // prints `Authority (LPA).` and `Plan`. Short and capitalised, they read
+    // like a group label, but they end the two open cells of the row.
+    let d = doc(R003);
+    let (t, r) = row(&d, &[58, 59, 61]);
+    assert!(
+        cell(r, "action").ends_with("LDF work programmes of each Local Planning Authority (LPA).")
+    );
+    assert!(cell(r, "outcome").ends_with("as set out in the East Midlands Regional Plan"));
+    // No row of the table sits under a group.
+    assert!(t["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["group"].is_null()));
+}
+
+#[test]
 fn r003_rows_missing_a_column_map_by_meaning() {
     let d = doc(R003);
     let (_, r) = row(&d, &[54]);

@@ -1498,14 +1498,23 @@ impl<'a> Assembler<'a> {
         // does not start a capitalised label, under a cell the record above
         // left open (`... considered to 12% during` over the break, then
         // `2006/07`), goes on with that cell.
-        if after_break && idx.len() == 1 && first != row_col {
-            let above = self
-                .tables
-                .last()
-                .and_then(|t| t.rows.last())
-                .map_or("", |r| r.values[first].as_str());
-            let label = texts[first].starts_with(char::is_uppercase);
-            if !above.is_empty() && !closed(above) && (!label || strongly_open(above)) {
+        // So do two or more cells beside it, each under a cell the record
+        // above left open (`Authority (LPA). | Plan` under `... of each
+        // Local Planning | ... the East Midlands Regional`).
+        if after_break {
+            let above = |k: usize| {
+                self.tables
+                    .last()
+                    .and_then(|t| t.rows.last())
+                    .map_or("", |r| r.values[k].as_str())
+            };
+            let open = |k: usize| !above(k).is_empty() && !closed(above(k));
+            if idx.len() == 1 && first != row_col {
+                let label = texts[first].starts_with(char::is_uppercase);
+                if open(first) && (!label || strongly_open(above(first))) {
+                    return None;
+                }
+            } else if idx.len() >= 2 && first != row_col && idx.iter().all(|&k| open(k)) {
                 return None;
             }
         }
