@@ -278,6 +278,30 @@ fn r000_a_footnote_under_a_table_stays_with_that_table() {
 }
 
 #[test]
+fn r000_split_words_repaired_in_labels_and_in_words_split_twice_alike() {
+    let d = doc(R000);
+    // Header lines 15 and 79 print `Red/ Amber Green/Achieve d` and
+    // `... Achie ved`; the statuses say `Achieved`.
+    for line in [17, 81] {
+        let (t, _) = row(&d, &[line]);
+        assert_eq!(t["columns"][4]["label"], "Red/ Amber Green/Achieved");
+    }
+    // Lines 236 and 240 both print `training/developm ent`.
+    let (_, r) = row(&d, &[236]);
+    assert!(cell(r, "target").ends_with("for member training/development. Summer/Autumn 2008"));
+    // Line 105 ends its priority with a stray double backtick.
+    let (_, r) = row(&d, &[105]);
+    assert_eq!(
+        cell(r, "priority"),
+        "Review and implement a revised waste management strategy in 2006"
+    );
+    // 003 line 82: the ALMO funding `round 6`, after the article.
+    let d = doc(R003);
+    let (_, r) = row(&d, &[82, 84]);
+    assert!(cell(r, "action").contains("the target for 2010 as a round 6 Arms Length"));
+}
+
+#[test]
 fn r001_paragraph_cut_by_a_page_break_goes_back_to_its_record() {
     let d = doc(R001);
     let (_, r) = row(&d, &[22, 26]);

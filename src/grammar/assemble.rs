@@ -755,7 +755,9 @@ impl<'a> Assembler<'a> {
             }
             columns.push(Column {
                 key,
-                label: label.clone(),
+                // Split words are repaired in labels as in values
+                // (`Red/ Amber Green/Achieve d`).
+                label: owned_repair(label.clone(), &self.cleaned.vocab),
                 role,
                 value_type,
             });

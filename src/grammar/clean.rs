@@ -80,20 +80,28 @@ fn emphasis(i: &str) -> IResult<&str, Piece<'_>> {
     )(i)
 }
 
+/// A run of backticks: two or more are code or quote markup the exporter
+/// left behind (a bare double backtick after `in 2006`), one is text.
+fn backticks(i: &str) -> IResult<&str, Piece<'_>> {
+    map(take_while1(|c| c == '`'), |run: &str| {
+        if run.len() >= 2 {
+            Piece::Tag(false)
+        } else {
+            Piece::Text(run)
+        }
+    })(i)
+}
+
 fn piece(i: &str) -> IResult<&str, Piece<'_>> {
+    let markup = |c: char| matches!(c, '<' | '&' | '*' | '_' | '`');
     alt((
         html_tag,
         entity,
         emphasis,
+        backticks,
+        map(take_till1(markup), Piece::Text),
         map(
-            take_till1(|c| c == '<' || c == '&' || c == '*' || c == '_'),
-            Piece::Text,
-        ),
-        map(
-            recognize(pair(
-                take_while1(|c| c == '<' || c == '&' || c == '*' || c == '_'),
-                nom::combinator::success(()),
-            )),
+            recognize(pair(take_while1(markup), nom::combinator::success(()))),
             Piece::Text,
         ),
     ))(i)
@@ -173,7 +181,7 @@ fn is_clean(raw: &str) -> bool {
     let mut after_space = true;
     for (i, &b) in raw.as_bytes().iter().enumerate() {
         match b {
-            b'<' | b'&' | b'*' | b'_' | b'#' | b'^' | b'\t'..=b'\r' => return false,
+            b'<' | b'&' | b'*' | b'_' | b'`' | b'#' | b'^' | b'\t'..=b'\r' => return false,
             b' ' if after_space => return false,
             b' ' => after_space = true,
             // The first byte of a character outside ASCII: it may be a space.
@@ -240,6 +248,8 @@ pub struct Vocabulary {
     counts: HashMap<String, u32>,
     /// Signatures of the ASCII words counted more than once.
     repeated: Signatures,
+    /// The text counted, to tell how often a split occurs as such.
+    text: String,
 }
 
 impl Vocabulary {
@@ -282,7 +292,19 @@ impl Vocabulary {
                 repeated.insert(s);
             }
         }
-        Vocabulary { counts, repeated }
+        Vocabulary {
+            counts,
+            repeated,
+            text: text.to_string(),
+        }
+    }
+
+    /// How often `a` and `b` stand one space apart in the text: the times a
+    /// word was printed split at the same place (`developm ent` twice makes
+    /// `developm` and `ent` look like words of their own).
+    fn split_count(&self, a: &str, b: &str) -> u32 {
+        let pair = format!("{a} {b}");
+        self.text.matches(pair.as_str()).count() as u32
     }
 
     /// How often a word occurs in the report.
@@ -430,7 +452,8 @@ pub fn join_split(a: &str, b: &str, vocab: &Vocabulary) -> String {
 
 /// Repairs words split by a space inside one value (`developm ent`,
 /// `Ro derick`, `Achie ved`), ordinals cut from their number (`7 th`), and
-/// hyphenated words cut at the hyphen (`Sub- regional`). A value with
+/// hyphenated words and year ranges cut after the hyphen or slash (`Sub-
+/// regional`, `2005/ 06`). A value with
 /// nothing to repair and single spaces only (every cleaned text) is
 /// borrowed as it is: most cells are.
 pub fn repair_words<'v>(value: &'v str, vocab: &Vocabulary) -> Cow<'v, str> {
@@ -493,6 +516,11 @@ fn space_separated(s: &str) -> impl Iterator<Item = &str> {
 }
 
 fn is_ordinal_split(a: &str, b: &str) -> bool {
+    // The number is the whole token or ends a range (`12-15 th`).
+    let a = match a.rfind(['-', '/']) {
+        Some(k) if k > 0 && a[..k].bytes().all(|c| c.is_ascii_digit()) => &a[k + 1..],
+        _ => a,
+    };
     if a.is_empty() || !a.bytes().all(|c| c.is_ascii_digit()) {
         return false;
     }
@@ -511,6 +539,13 @@ fn is_ordinal_split(a: &str, b: &str) -> bool {
 }
 
 fn is_hyphen_split(a: &str, b: &str) -> bool {
+    // A year range cut after its slash (`2005/ 06`).
+    if let Some(year) = a.strip_suffix('/') {
+        return year.len() == 4
+            && year.bytes().all(|c| c.is_ascii_digit())
+            && b.len() >= 2
+            && b.as_bytes()[..2].iter().all(u8::is_ascii_digit);
+    }
     a.len() > 2
         && a.ends_with('-')
         && !a.ends_with("--")
@@ -543,7 +578,15 @@ fn is_word_split(a: &str, b: &str, vocab: &Vocabulary) -> bool {
     // The joined word must stand in the report at least twice elsewhere, so
     // that two real words ("web site") are not glued on thin evidence. (The
     // rarely true test first: it spares two look-ups for most pairs.)
-    vocab.is_repeated_join(tail, head) && !(vocab.is_word(tail, 1) && vocab.is_word(head, 1))
+    // The article `a` before a word is no split (`a round 6`, not
+    // `around`). Parts that each stand elsewhere are two words, unless
+    // they stand only where the same split was printed again.
+    vocab.is_repeated_join(tail, head)
+        && tail != "a"
+        && (!(vocab.is_word(tail, 1) && vocab.is_word(head, 1)) || {
+            let seen = vocab.split_count(tail, head);
+            !(vocab.is_word(tail, seen) && vocab.is_word(head, seen))
+        })
 }
 
 /// The trailing run of letters of a token (`Nearney/Ro` -> `Ro`).
@@ -715,6 +758,12 @@ mod tests {
         );
         assert_eq!(strip_markup("a < b & c * d_e"), "a < b & c * d_e");
         assert_eq!(strip_markup("^{*}Note - x"), "*Note - x");
+        // A run of backticks is markup; one is text.
+        assert_eq!(
+            collapse_whitespace(&strip_markup("strategy in 2006 ``")),
+            "strategy in 2006"
+        );
+        assert_eq!(strip_markup("use `x` and ```y```"), "use `x` and y");
         // Stars that are no emphasis: a cell of its own, an unpaired
         // footnote mark, markers touching no word, other run lengths.
         assert_eq!(strip_markup("**"), "**");
@@ -807,6 +856,26 @@ mod tests {
         assert_eq!(repair_words(" in  to ", &v), "in to");
         // Nothing to repair: the value itself, not a copy.
         assert!(matches!(repair_words("in to Nov'08", &v), Cow::Borrowed(_)));
+        // Ranges and year ranges.
+        assert_eq!(
+            repair_words("inspection 12-15 th November", &v),
+            "inspection 12-15th November"
+        );
+        assert_eq!(repair_words("2005/ 06", &v), "2005/06");
+        assert_eq!(repair_words("Red/ Amber", &v), "Red/ Amber");
+        assert_eq!(repair_words("in 2005/ 2006", &v), "in 2005/2006");
+        // The same word split twice at the same place: its parts stand
+        // only in the splits, which makes them no words of their own.
+        let twice = Vocabulary::from_text(
+            "development development training/developm ent. Refreshed training/developm ent opportunities",
+        );
+        assert_eq!(
+            repair_words("training/developm ent. Summer", &twice),
+            "training/development. Summer"
+        );
+        // The article before a word is no split.
+        let around = Vocabulary::from_text("around around as a round 6 organisation");
+        assert_eq!(repair_words("as a round 6", &around), "as a round 6");
         assert_eq!(
             join_split("Children and Yo", "oung People/Joint Area R", &v),
             "Children and Young People/Joint Area R"
