@@ -669,17 +669,34 @@ fn r004_own_rows_without_ref_and_a_continuation_after_a_page_break() {
             ("owner", "Phil Hawkins"),
         ],
     );
-    let (_, r) = row(&d, &[22]);
+    // Line 22, right under the header, is a headline with no REF, date,
+    // officer or progress; line 23 prints REF 10 with the rest. One record,
+    // joined the way the exporter joins such pairs on one line itself
+    // (line 58: `RES RES | PSA PSA | Improve Effectiveness ... Improvements
+    // in our cost effectiveness ...`). So are lines 56 and 57 (REF 82).
+    let (_, r) = row(&d, &[22, 23]);
     assert_cells(
         r,
         &[
-            ("priority", "Other"),
+            ("ref", "10"),
+            ("dept", "RES"),
+            ("priority", "Other Other"),
             (
                 "commitment",
-                "Work towards the Government's e-government target",
+                "Work towards the Government's e-government target 100% subject to Government making resources available",
             ),
+            ("deadline", "2005"),
+            ("owner", "Andy Roberts"),
+            ("progress", "On target."),
         ],
     );
+    let (_, r) = row(&d, &[56, 57]);
+    assert_eq!(cell(r, "ref"), "82");
+    assert_eq!(
+        cell(r, "commitment"),
+        "Improve Public Satisfaction with Council Services Top quartile for satisfaction with services."
+    );
+    assert_eq!(r["provenance"]["merges"][0]["rule"], "ref-on-second-line");
     let (_, r) = row(&d, &[12, 15]);
     assert_eq!(cell(r, "ref"), "3");
     assert!(cell(r, "progress").ends_with("• Saturday afternoon opening to be introduced at Fleckney and Shepshed; • pilot scheme in place for instant interpretation; • information points in new libraries due for implementation (Measham by summer 04 and Broughton Astley and Barwell); • initial improvements to County Council web site to be implemented with new CMS by March 2004; • Customer Care Manager appointed; • Customer Care Charter to be completed by end of 2003; • options being scoped for ten additional ICT self help points; • community information portal to be available from January 2004."));

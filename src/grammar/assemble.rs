@@ -1321,6 +1321,27 @@ impl<'a> Assembler<'a> {
                     && !rt.is_empty()
                     && (starts_lower(&texts[l]) || strongly_open(rt))
             });
+            if !repeat && record_ref == Some("") && self.headline_above(ti, &texts) {
+                // The record's first line, printed under the header without
+                // its REF: this line gives it the REF and the rest.
+                let r = self.record.expect("checked");
+                for (k, pieces) in cells.into_iter().enumerate() {
+                    if !pieces.is_empty() {
+                        self.extend_cell(r, k, pieces);
+                    }
+                }
+                let row = &mut self.tables[ti].rows[r];
+                row.lines.insert(number);
+                row.merges.push((number, "ref-on-second-line"));
+                row.warnings.push(Warning {
+                    code: "ref-on-second-line",
+                    line: number,
+                    message: "the record's first line, printed under the header without a REF, was joined to this line's REF and cells".to_string(),
+                });
+                self.set(i, LineClass::Record, "ref-on-second-line");
+                self.info[i].row = Some(r);
+                return;
+            }
             if !repeat && record_ref == Some("") && lead_cont {
                 // The REF sits on the record's second line, beside the rest of
                 // its merged priority cell: both belong to the record above.
@@ -1380,6 +1401,52 @@ impl<'a> Assembler<'a> {
             }
         }
         self.no_ref_line(i, cells, texts, row_col, lead, after_break);
+    }
+
+    /// Whether the open record is a headline the REF line `texts` completes
+    /// (a family grammar's REF):
+    /// one line, the first under a header, no REF, and only cells this line
+    /// fills too, while this line also fills two or more it left empty
+    /// (`Work towards the Government's e-government target` under the
+    /// header, then `10 | RES | Other | 100% subject to ... | 2005 | Andy
+    /// Roberts | On target.`).
+    fn headline_above(&self, ti: usize, texts: &[String]) -> bool {
+        // Under the generic grammar the first column is no REF: a label
+        // above a row of figures heads the rows below it.
+        let Some(r) = self.record.filter(|_| !self.grammar.is_generic()) else {
+            return false;
+        };
+        let t = &self.tables[ti];
+        let row = &t.rows[r];
+        if r + 1 != t.rows.len() || row.parent.is_some() || row.lines.len() != 1 {
+            return false;
+        }
+        let Some(&number) = row.lines.first() else {
+            return false;
+        };
+        let Ok(at) = self
+            .layout
+            .lines
+            .binary_search_by_key(&number, |l| l.number)
+        else {
+            return false;
+        };
+        let under_header = (0..at)
+            .rev()
+            .find(|&j| self.info[j].class != LineClass::Blank)
+            .is_some_and(|j| self.info[j].class == LineClass::Header);
+        let inside = row
+            .values
+            .iter()
+            .zip(texts)
+            .all(|(v, t)| v.is_empty() || !t.is_empty());
+        let more = row
+            .values
+            .iter()
+            .zip(texts)
+            .filter(|(v, t)| v.is_empty() && !t.is_empty())
+            .count();
+        under_header && inside && more >= 3
     }
 
     /// Whether a line whose REF repeats the record's is a row of its own:
