@@ -297,7 +297,7 @@ fn r000_split_words_repaired_in_labels_and_in_words_split_twice_alike() {
     );
     // 003 line 82: the ALMO funding `round 6`, after the article.
     let d = doc(R003);
-    let (_, r) = row(&d, &[82, 84]);
+    let (_, r) = row(&d, &[81, 82, 84]);
     assert!(cell(r, "action").contains("the target for 2010 as a round 6 Arms Length"));
 }
 
@@ -584,6 +584,28 @@ fn r003_capitalised_cells_completing_open_cells_after_a_break_are_no_group_label
         .unwrap()
         .iter()
         .all(|r| r["group"].is_null()));
+}
+
+#[test]
+fn r003_a_line_without_priority_is_a_sub_row_or_goes_on_with_its_record() {
+    // 003 has no REF column: the priority defines the rows. Line 18 leaves
+    // it empty and states its own action, outcome, resources, owner (HFS),
+    // milestones and progress: a sub-row of the record of line 17.
+    let d = doc(R003);
+    let (t, r) = row(&d, &[18]);
+    assert_eq!(r["provenance"]["rule"], "sub-row");
+    let parent = r["parent"].as_u64().unwrap() as usize;
+    assert_eq!(
+        t["rows"][parent]["provenance"]["lines"],
+        serde_json::json!([17])
+    );
+    assert_eq!(cell(r, "owner"), "HFS");
+    // Line 82 carries on the decent-homes record's list of districts
+    // (`BDC & HDC have ...` on line 81, `Charnwood has ...` here) with no
+    // owner or date of its own: the same record.
+    let (_, r) = row(&d, &[81, 82, 84]);
+    assert!(cell(r, "action").starts_with("BDC & HDC have stock transferred"));
+    assert!(cell(r, "action").contains("Charnwood has renegotiated the target"));
 }
 
 #[test]

@@ -832,11 +832,12 @@ impl<'a> Assembler<'a> {
     /// descriptive) column of the open table.
     fn roles(&self) -> (usize, Option<usize>) {
         let t = self.tables.last().expect("roles need a table");
-        let row = t
-            .columns
-            .iter()
-            .position(|c| c.role == Role::Row)
-            .unwrap_or(0);
+        // Without a REF column the first column (the priority) defines the
+        // rows itself: a line that leaves it empty goes on with the record
+        // or is a sub-row of it, whatever its action says.
+        let Some(row) = t.columns.iter().position(|c| c.role == Role::Row) else {
+            return (0, None);
+        };
         let lead = t
             .columns
             .iter()
