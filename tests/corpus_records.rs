@@ -410,6 +410,36 @@ fn pages_are_counted_by_the_running_head_printed_on_every_page() {
 }
 
 #[test]
+fn a_label_set_apart_by_markup_at_the_start_of_a_record_is_its_group() {
+    // 001 line 342: `9. AP/CEX | <p>Safer Communities</p> <p>Work with our
+    // partners ...</p>`, the theme printed inside the record, as `21.
+    // AP/HTW | Waste Management` prints it on a line of its own. It heads
+    // 9 to 12 AP/CEX (crime, youth offending, drugs, alcohol).
+    let d = doc(R001);
+    let (_, r) = row(&d, &[342]);
+    assert_eq!(group(r), Some("Safer Communities"));
+    assert!(cell(r, "commitment").starts_with("Work with our partners to ensure"));
+    assert_eq!(r["group"]["provenance"]["lines"], serde_json::json!([342]));
+    assert_eq!(group(row(&d, &[349]).1), Some("Safer Communities"));
+    // 002 lines 138-139: `<b>TRANSPORT</b> Improve condition of roads
+    // (Quartile 1)`, `<b>EDUCATION</b> Increase percentage of 3 year olds
+    // ...`: one service area each.
+    let d = doc(R002);
+    let (_, r) = row(&d, &[138]);
+    assert_eq!(group(r), Some("TRANSPORT"));
+    assert_eq!(
+        cell(r, "priority"),
+        "Improve condition of roads (Quartile 1)"
+    );
+    let (_, r) = row(&d, &[139]);
+    assert_eq!(group(r), Some("EDUCATION"));
+    assert_eq!(
+        cell(r, "priority"),
+        "Increase percentage of 3 year olds receiving good quality education"
+    );
+}
+
+#[test]
 fn r001_sub_rows_and_rows_without_ref() {
     let d = doc(R001);
     let (_, p) = row(&d, &[56]);
@@ -468,7 +498,8 @@ fn r002_markup_continuation_after_page_break_and_sections() {
     assert_cells(
         r,
         &[
-            ("priority", "TRANSPORT Improve condition of roads (Quartile 1)"),
+            // The bold `TRANSPORT` is the row's group label.
+            ("priority", "Improve condition of roads (Quartile 1)"),
             ("action", "BV Improvement Plan (YR3)"),
             ("target", "BV96/97"),
             ("owner", "Peter Connolly"),

@@ -1311,6 +1311,11 @@ impl<'a> Assembler<'a> {
             self.set(i, LineClass::Group, rule);
             return;
         }
+        let texts = if self.leading_group_label(&mut cells, &texts, row_col, lead) {
+            self.texts_of(&cells)
+        } else {
+            texts
+        };
         let has_ref = !texts[row_col].is_empty();
         let record = self.record.map(|r| &self.tables[ti].rows[r]);
         if has_ref {
@@ -1674,6 +1679,73 @@ impl<'a> Assembler<'a> {
         } else {
             "group-row"
         })
+    }
+
+    /// A record's first cell that opens with a short label set apart by
+    /// markup (`<b>TRANSPORT</b> Improve condition of roads`, `<p>Safer
+    /// Communities</p> <p>Work with our partners ...</p>`): the exporter
+    /// printed the group row inside the record. The label becomes the
+    /// group of this record and those below it; the cell keeps the rest.
+    /// The cell is the REF's lead cell beside a REF, else the first cell.
+    fn leading_group_label(
+        &mut self,
+        cells: &mut [Vec<Piece>],
+        texts: &[String],
+        row_col: usize,
+        lead: Option<usize>,
+    ) -> bool {
+        let ti = self.tables.len() - 1;
+        let k = if self.tables[ti].columns[row_col].role == Role::Row {
+            match lead {
+                Some(l) if !texts[row_col].is_empty() => l,
+                _ => return false,
+            }
+        } else {
+            row_col
+        };
+        let Some(first) = cells[k].first() else {
+            return false;
+        };
+        let raw = self.layout.slice(first.fragment.span);
+        let body = raw.trim_start();
+        let Some((open, close)) = [("<b>", "</b>"), ("<strong>", "</strong>"), ("<p>", "</p>")]
+            .into_iter()
+            .find(|(open, _)| body.starts_with(open))
+        else {
+            return false;
+        };
+        let Some(end) = body.find(close) else {
+            return false;
+        };
+        let label = clean_text(&body[open.len()..end]);
+        let rest = &body[end + close.len()..];
+        let words = label.split_whitespace().count();
+        let is_label = (1..=5).contains(&words)
+            && label.chars().count() <= 50
+            && label.chars().next().is_some_and(char::is_uppercase)
+            && !label.ends_with(['.', ':', ';', ','])
+            && !label.chars().any(|c| c.is_ascii_digit())
+            && clean_text(rest).chars().any(char::is_alphabetic);
+        if !is_label {
+            return false;
+        }
+        let start = first.fragment.span.start + (raw.len() - body.len());
+        let cut = start + end + close.len();
+        let label_piece = Piece {
+            fragment: Fragment {
+                span: Span { start, end: cut },
+                ..first.fragment.clone()
+            },
+            glue: Glue::Space,
+        };
+        let text = &self.layout.text[cut..first.fragment.span.end];
+        cells[k][0].fragment.span.start = cut + (text.len() - text.trim_start().len());
+        self.tables[ti].groups.push(Located {
+            value: label,
+            pieces: vec![label_piece],
+        });
+        self.group = Some(self.tables[ti].groups.len() - 1);
+        true
     }
 
     fn next_starts_record(&self, i: usize, row_col: usize, lead: Option<usize>) -> bool {
