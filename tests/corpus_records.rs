@@ -302,6 +302,32 @@ fn r000_split_words_repaired_in_labels_and_in_words_split_twice_alike() {
 }
 
 #[test]
+fn r000_the_end_of_the_cell_above_reprinted_inside_a_cell_is_kept_once() {
+    // Line 70 ends row `... can target "hard to reach". Districts have been
+    // reminded to utilise Publicity Officer's and Admin Assistant's time
+    // for HB / CTB uptake work.`; line 71 prints that tail again in the
+    // middle of its own sentence (`... reported by the 7 [tail] Districts,
+    // as of May 08 ...`). The reprint is cut out: the cell keeps two spans.
+    let d = doc(R000);
+    let (_, r) = row(&d, &[71, 74, 75]);
+    assert!(cell(r, "progress").starts_with(
+        "The caseload reported here is the sum of figures reported by the 7 Districts, as of May 08 and represents an increase 115 cases"
+    ));
+    let spans = r["cells"]["progress"]["provenance"]["spans"]
+        .as_array()
+        .unwrap();
+    assert_eq!(spans.len(), 4);
+    assert_eq!(r["warnings"][0]["code"], "duplicate-tail-dropped");
+    // Line 181 of 003 ends its outcome with the stock sentences line 180
+    // ends with: its own words, kept.
+    let d = doc(R003);
+    let (_, r) = row(&d, &[181]);
+    assert!(cell(r, "outcome").ends_with(
+        "Working in partnership across tiers of government. Develop our internal & external self service offerings."
+    ));
+}
+
+#[test]
 fn r001_paragraph_cut_by_a_page_break_goes_back_to_its_record() {
     let d = doc(R001);
     let (_, r) = row(&d, &[22, 26]);

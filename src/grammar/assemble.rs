@@ -1933,6 +1933,18 @@ impl<'a> Assembler<'a> {
         if after_break {
             self.move_open_paragraphs(&mut cells, &mut texts, number);
         }
+        for k in 0..cells.len() {
+            if let Some(dup) = self.drop_reprinted_tail(&mut cells[k], k) {
+                texts[k] = self.piece_text(&cells[k]);
+                warnings.push(Warning {
+                    code: "duplicate-tail-dropped",
+                    line: number,
+                    message: format!(
+                        "{dup:?} repeats the end of the cell above inside this cell; kept once"
+                    ),
+                });
+            }
+        }
         lines.insert(number);
         let row = Row {
             parent,
@@ -1959,6 +1971,81 @@ impl<'a> Assembler<'a> {
             rule,
         );
         self.info[i].row = Some(idx);
+    }
+
+    /// The exporter sometimes reprints the end of the cell above inside the
+    /// next record's cell, where its own text was cut (`... reported by the
+    /// 7 target "hard to reach". Districts have been reminded ... uptake
+    /// work. Districts, as of May 08 ...`). Twelve or more words that end
+    /// the cell above in the same column and run across the end of a
+    /// sentence (a stock phrase repeated on purpose is shorter and has no
+    /// sentence break inside), found again inside this cell's first
+    /// fragment where they cut its own sentence short, are cut out of it
+    /// (the fragment becomes two); says what was dropped. A cell that ends
+    /// with the stock sentences the cell above ends with keeps them.
+    fn drop_reprinted_tail(&self, cell: &mut Vec<Piece>, k: usize) -> Option<String> {
+        const MIN_WORDS: usize = 12;
+        let above = self.tables.last()?.rows.last()?.cells.get(k)?.last()?;
+        let first = cell.first()?;
+        let here = self.layout.slice(first.fragment.span);
+        let tail_text = self.layout.slice(above.fragment.span).trim_end();
+        let words: Vec<usize> = tail_text
+            .char_indices()
+            .filter(|&(i, c)| {
+                !c.is_whitespace() && (i == 0 || tail_text[..i].ends_with(char::is_whitespace))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if words.len() < MIN_WORDS {
+            return None;
+        }
+        let inside = |dup: &str| {
+            here.match_indices(dup)
+                .find(|&(at, _)| at > 0)
+                .map(|(at, _)| at)
+        };
+        // The shortest candidate first: most cells do not hold even that.
+        inside(&tail_text[words[words.len() - MIN_WORDS]..])?;
+        let (at, dup) = words[..=words.len() - MIN_WORDS].iter().find_map(|&w| {
+            let dup = &tail_text[w..];
+            inside(dup).map(|at| (at, dup))
+        })?;
+        let sentence_break = dup
+            .trim_end()
+            .char_indices()
+            .any(|(i, c)| matches!(c, '.' | ';' | '!' | '?') && dup[i + 1..].starts_with(' '));
+        let wordy = dup
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        // The reprint cuts this cell's own sentence, which goes on after it.
+        let cuts = !closed(&here[..at]) && !here[at + dup.len()..].trim().is_empty();
+        if !sentence_break || wordy < MIN_WORDS || !cuts {
+            return None;
+        }
+        let start = first.fragment.span.start;
+        let (cut_from, cut_to) = (start + at, start + at + dup.len());
+        let mut before = first.clone();
+        before.fragment.span.end = cut_from;
+        let mut after = first.clone();
+        after.fragment.span.start = cut_to;
+        after.glue = Glue::Space;
+        let trim = |p: &mut Piece| {
+            let t = self.layout.slice(p.fragment.span);
+            p.fragment.span.start += t.len() - t.trim_start().len();
+            p.fragment.span.end -= t.len() - t.trim_end().len();
+        };
+        trim(&mut before);
+        trim(&mut after);
+        let mut rest = cell.split_off(1);
+        cell.clear();
+        for p in [before, after] {
+            if p.fragment.span.start < p.fragment.span.end {
+                cell.push(p);
+            }
+        }
+        cell.append(&mut rest);
+        Some(dup.to_string())
     }
 
     /// After a page break, a new record's prose cell may begin with the last
