@@ -630,11 +630,17 @@ fn r003_capitalised_cells_completing_open_cells_after_a_break_are_no_group_label
     // prints `Authority (LPA).` and `Plan`. Short and capitalised, they read
     // like a group label, but they end the two open cells of the row.
     let d = doc(R003);
-    let (t, r) = row(&d, &[58, 59, 61]);
-    assert!(
-        cell(r, "action").ends_with("LDF work programmes of each Local Planning Authority (LPA).")
-    );
-    assert!(cell(r, "outcome").ends_with("as set out in the East Midlands Regional Plan"));
+    let (t, r) = row(&d, &[58, 59, 61, 62, 63]);
+    assert!(cell(r, "action").contains(
+        "LDF work programmes of each Local Planning Authority (LPA). Monitor additional planned supply"
+    ));
+    assert!(cell(r, "outcome")
+        .contains("as set out in the East Midlands Regional Plan Regular reviews"));
+    // The page of lines 61-64 prints every line one cell to the left: line
+    // 64's officer is the owner of its own sub-row, not a resource.
+    let (_, r) = row(&d, &[64, 66]);
+    assert_eq!(cell(r, "owner"), "Simon McIntosh (LCC)");
+    assert!(cell(r, "action").starts_with("Reduction in tensions between Gypsies and Travellers"));
     // No row of the table sits under a group.
     assert!(t["rows"]
         .as_array()
@@ -663,6 +669,31 @@ fn r003_a_line_without_priority_is_a_sub_row_or_goes_on_with_its_record() {
     let (_, r) = row(&d, &[81, 82, 84]);
     assert!(cell(r, "action").starts_with("BDC & HDC have stock transferred"));
     assert!(cell(r, "action").contains("Charnwood has renegotiated the target"));
+}
+
+#[test]
+fn r003_rows_two_cells_short_are_placed_page_by_page() {
+    // Lines 143 and 144 (one page) lack two of the seven columns, as lines
+    // 61-64 (another page) do, but not the same two: line 144 has its
+    // priority and no milestones, line 143 goes on with the action above.
+    let d = doc(R003);
+    let (_, r) = row(&d, &[144, 146]);
+    assert!(r["parent"].is_null());
+    assert_eq!(
+        cell(r, "priority"),
+        "Implement improvements in Citizen Insight and customer intelligence"
+    );
+    assert!(cell(r, "action").starts_with("Develop comprehensive segmentation types"));
+    assert!(cell(r, "action").ends_with("groups. (Emphasis on addressing multiple relevant LAA issues for particular customer segment types)"));
+    assert_eq!(cell(r, "owner"), "HR");
+    let (_, r) = row(&d, &[141, 143]);
+    assert_eq!(
+        cell(r, "outcome"),
+        "Increase number of businesses assisted."
+    );
+    assert!(cell(r, "action").contains(
+        "for example the Bus Station Development in Hinckley which will be open in 2014."
+    ));
 }
 
 #[test]

@@ -321,7 +321,7 @@ struct Assembler<'a> {
     headers: Vec<Option<HeaderMatch>>,
     /// Column assignment of short rows, per (table, cell count), computed
     /// once for the whole run of like rows.
-    placements: HashMap<(usize, usize), Vec<usize>>,
+    placements: HashMap<(usize, usize, usize), Vec<usize>>,
     info: Vec<LineInfo>,
     tables: Vec<Table>,
     warnings: Vec<Warning>,
@@ -987,11 +987,23 @@ impl<'a> Assembler<'a> {
             .collect();
         let n = texts.len();
         let ti = self.tables.len() - 1;
-        let assignment = match self.placements.get(&(ti, n)) {
+        // A row one cell short is the table's usual row (an exporter drops
+        // one column throughout): one placement for all of them. Rows two
+        // or more short vary from page to page (a page printed a cell to
+        // the left, another missing its dates): one placement per page.
+        let block = if n + 1 < ncols {
+            (0..i)
+                .rev()
+                .find(|&j| self.ends_block(j))
+                .map_or(0, |j| j + 1)
+        } else {
+            0
+        };
+        let assignment = match self.placements.get(&(ti, n, block)) {
             Some(a) => a.clone(),
             None => {
-                let a = self.assign_run(i, n, ncols);
-                self.placements.insert((ti, n), a.clone());
+                let a = self.assign_run(i, n, ncols, block > 0);
+                self.placements.insert((ti, n, block), a.clone());
                 a
             }
         };
@@ -1026,7 +1038,7 @@ impl<'a> Assembler<'a> {
 
     /// The monotone assignment of a short row's cells to columns that fits
     /// best over the whole run of like rows (dynamic programme).
-    fn assign_run(&self, i: usize, n: usize, ncols: usize) -> Vec<usize> {
+    fn assign_run(&self, i: usize, n: usize, ncols: usize, page: bool) -> Vec<usize> {
         let t = self.tables.last().expect("placing needs a table");
         let typical = self.typical_lengths();
         // Lines with the same number of cells in the rest of this table share
@@ -1034,8 +1046,12 @@ impl<'a> Assembler<'a> {
         // assignment over all of them, so every such line maps alike.
         let run: Vec<&Vec<String>> = (i..self.layout.lines.len())
             .take_while(|&j| {
-                !matches!(self.classes[j], LineClass::Heading)
-                    && (j == i || self.headers[j].is_none())
+                j == i
+                    || if page {
+                        !self.ends_block(j)
+                    } else {
+                        !matches!(self.classes[j], LineClass::Heading) && self.headers[j].is_none()
+                    }
             })
             .filter(|&j| self.classes[j] == LineClass::Tabular && self.texts[j].len() == n)
             .map(|j| &self.texts[j])
@@ -1089,6 +1105,15 @@ impl<'a> Assembler<'a> {
             }
         }
         assignment
+    }
+
+    /// Whether line `j` ends a page's block of lines: a blank line (a page
+    /// break in exported text), a heading, a running head or a header.
+    fn ends_block(&self, j: usize) -> bool {
+        matches!(
+            self.classes[j],
+            LineClass::Blank | LineClass::Heading | LineClass::PageHead
+        ) || self.headers[j].is_some()
     }
 
     /// Mean length of each column's non-empty cleaned values in the open table.
