@@ -466,6 +466,19 @@ fn a_label_set_apart_by_markup_at_the_start_of_a_record_is_its_group() {
 }
 
 #[test]
+fn r001_a_commitment_states_its_own_deadline() {
+    // The Annual Plan tables have no target or deadline column: line 225's
+    // commitment says `... by March 2008 to allow investigation ...`.
+    let d = doc(R001);
+    let (_, r) = row(&d, &[225]);
+    let periods = &r["cells"]["commitment"]["normalized"]["periods"];
+    assert_eq!(periods[0]["text"], "by March 2008");
+    assert_eq!(periods[0]["kind"], "by");
+    assert_eq!(periods[0]["start"], "2008-03-01");
+    assert_eq!(periods[0]["end"], "2008-03-31");
+}
+
+#[test]
 fn r001_sub_rows_and_rows_without_ref() {
     let d = doc(R001);
     let (_, p) = row(&d, &[56]);

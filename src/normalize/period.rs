@@ -458,9 +458,13 @@ fn year_token(t: &[Tok], j: usize) -> Option<(i32, usize)> {
 
 /// Financial years and year ranges: `2005/06`, `2005/ 06`, `2007-08`,
 /// `2008/2009`, `2008/9`, `04/05`; `2002/04` (financial-year range);
-/// `2001-04`, `1994-98` (calendar-year range).
+/// `2001-04`, `1994-98` (calendar-year range). Not a code's digits
+/// (`BV96/97`, two performance indicators).
 fn financial_years(t: &[Tok], i: usize) -> Option<Core> {
     let a = t[i];
+    if i > 0 && t[i - 1].end == a.start && t[i - 1].kind == TokKind::Word {
+        return None;
+    }
     let sep = t.get(i + 1).filter(|s| s.is_char('/') || s.is_dash())?;
     let b = t.get(i + 2).filter(|b| b.is_digits())?;
     if !a.is_digits() || !(sep.start == a.end || b.start == sep.end) {
@@ -1057,6 +1061,13 @@ mod tests {
         for (text, wants) in cases {
             check(text, wants);
         }
+    }
+
+    #[test]
+    fn indicator_codes_are_no_years() {
+        assert!(periods("BV96/97").is_empty());
+        assert!(periods("BV30").is_empty());
+        assert_eq!(periods("96/97").len(), 1);
     }
 
     #[test]
