@@ -1959,6 +1959,26 @@ impl<'a> Assembler<'a> {
             self.move_open_paragraphs(&mut cells, &mut texts, number);
         }
         for k in 0..cells.len() {
+            // A whole cell that re-renders the end of the cell above (`...
+            // Task Group to be established 23/6/10` over `Housing Landlord
+            // Services Task Group to be established 23/6/10.`).
+            let above = self.tables[ti]
+                .rows
+                .last()
+                .map_or("", |r| r.values[k].as_str());
+            if texts[k].split_whitespace().count() >= 6 && is_dup_tail(above, &texts[k]) {
+                warnings.push(Warning {
+                    code: "duplicate-tail-dropped",
+                    line: number,
+                    message: format!(
+                        "{:?} repeats the end of the cell above; kept once",
+                        texts[k]
+                    ),
+                });
+                cells[k].clear();
+                texts[k].clear();
+                continue;
+            }
             if let Some(dup) = self.drop_reprinted_tail(&mut cells[k], k) {
                 texts[k] = self.piece_text(&cells[k]);
                 warnings.push(Warning {
