@@ -785,7 +785,12 @@ fn r004_title_and_target_lines_merge_like_the_exporters_own_joins() {
 #[test]
 fn r004_own_rows_without_ref_and_a_continuation_after_a_page_break() {
     let d = doc(R004);
-    let (_, r) = row(&d, &[38]);
+    // Line 38 repeats line 37's department and priority class (`Chief Exec
+    // | PSA`) and states a target of its own with its own time-scale and
+    // officer: a sub-row of REF 74.
+    let (t, r) = row(&d, &[38]);
+    let parent = r["parent"].as_u64().expect("a sub-row") as usize;
+    assert_eq!(t["rows"][parent]["cells"]["ref"]["value"], "74");
     assert_cells(
         r,
         &[

@@ -1919,7 +1919,22 @@ impl<'a> Assembler<'a> {
         let lead_has_own = lead.is_some_and(|l| {
             !texts[l].is_empty() && matches!(lead_ev, Some(Ev::Fresh | Ev::WeakFresh | Ev::Fill))
         });
-        if lead_has_own {
+        // A line that repeats the record's codes (department, priority
+        // class) word for word is another target of that record (`74 |
+        // Chief Exec | PSA | ...`, then ` | Chief Exec | PSA | Increase the
+        // number ... from 972 to 1150.`), even with fresh lead text.
+        let same_codes = self.pending_ref.is_none() && {
+            let t = &self.tables[ti];
+            let codes: Vec<usize> = (0..t.columns.len())
+                .filter(|&k| t.columns[k].role == Role::Code)
+                .collect();
+            let rec = &t.rows[record].values;
+            !codes.is_empty()
+                && codes
+                    .iter()
+                    .all(|&k| !texts[k].is_empty() && same_norm(&texts[k], &rec[k]))
+        };
+        if lead_has_own && !same_codes {
             self.new_record(i, cells, texts, None, "record-lead-text", after_break);
         } else {
             self.sub_row(i, cells, texts, record, lead, lead_ev);
