@@ -486,6 +486,26 @@ fn r001_a_commitment_states_its_own_deadline() {
 }
 
 #[test]
+fn r001_a_table_under_its_own_colour_key_reads_its_statuses_with_it() {
+    // The report's key says `Amber – Partly achieved` (line 11), but lines
+    // 121-123 print another key over the older people's targets: `Amber -
+    // Off Trajectory, but With Prospects For Recovery With Remedial Action`.
+    let d = doc(R001);
+    let (_, r) = row(&d, &[126]);
+    let status = &r["cells"]["status"]["normalized"]["statuses"][0];
+    assert_eq!(status["value"], "amber");
+    assert_eq!(
+        status["meaning"],
+        "Off Trajectory, but With Prospects For Recovery With Remedial Action"
+    );
+    let (_, r) = row(&d, &[16]);
+    assert_eq!(
+        r["cells"]["status"]["normalized"]["statuses"][0]["meaning"],
+        "Achieved"
+    );
+}
+
+#[test]
 fn r001_sub_rows_and_rows_without_ref() {
     let d = doc(R001);
     let (_, p) = row(&d, &[56]);

@@ -66,7 +66,6 @@ pub fn document<'a>(
     ex: &'a Extraction,
     extra_warnings: &'a [Warning],
 ) -> Document<'a> {
-    let legend: Vec<&str> = ex.legend.iter().map(|l| l.value.as_str()).collect();
     Document {
         source,
         grammar,
@@ -74,9 +73,32 @@ pub fn document<'a>(
         w: Writer {
             layout,
             ex,
-            statuses: StatusVocab::from_legend(&legend),
+            statuses: ex.tables.iter().map(|t| table_key(ex, t)).collect(),
         },
     }
+}
+
+/// The colour key a table's statuses are read with: for each status, the
+/// entry of the key printed nearest above the table (a report may print
+/// its own key over one table: `Amber – On Trajectory` where the others
+/// say `Amber – Partly achieved`), else the report's first entry below.
+fn table_key(ex: &Extraction, t: &Table) -> StatusVocab {
+    let line = |l: &Located| l.pieces.first().map_or(0, |p| p.fragment.line);
+    let top = t
+        .header_lines
+        .first()
+        .copied()
+        .or_else(|| t.rows.first().and_then(|r| r.lines.first().copied()))
+        .unwrap_or(u32::MAX);
+    let (above, below): (Vec<&Located>, Vec<&Located>) =
+        ex.legend.iter().partition(|l| line(l) < top);
+    let entries: Vec<&str> = above
+        .iter()
+        .rev()
+        .chain(&below)
+        .map(|l| l.value.as_str())
+        .collect();
+    StatusVocab::from_legend(&entries)
 }
 
 /// How a document is laid out as text. Pretty is for people reading the
@@ -279,13 +301,15 @@ struct TableOut<'w, 'a> {
 /// A table's rows, each built as it is written.
 struct Rows<'w, 'a> {
     w: &'w Writer<'a>,
+    ti: usize,
     t: &'a Table,
 }
 
 impl Serialize for Rows<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (w, t) = (self.w, self.t);
-        s.collect_seq(t.rows.iter().enumerate().map(|(i, r)| w.row(i, t, r)))
+        let ti = self.ti;
+        s.collect_seq(t.rows.iter().enumerate().map(|(i, r)| w.row(i, ti, t, r)))
     }
 }
 
@@ -354,7 +378,8 @@ enum Normalized {
 struct Writer<'a> {
     layout: &'a Layout,
     ex: &'a Extraction,
-    statuses: StatusVocab,
+    /// Per table, the colour key its statuses are read with.
+    statuses: Vec<StatusVocab>,
 }
 
 impl<'a> Writer<'a> {
@@ -485,11 +510,11 @@ impl<'a> Writer<'a> {
     }
 
     /// The typed value of a cell, by its column's type.
-    fn normalized(&self, value_type: ValueType, value: &str) -> Option<Normalized> {
+    fn normalized(&self, ti: usize, value_type: ValueType, value: &str) -> Option<Normalized> {
         Some(match value_type {
             ValueType::Text => return None,
             ValueType::Reference => Normalized::Reference(normalize::reference(value)),
-            ValueType::Status => Normalized::Status(normalize::status(value, &self.statuses)),
+            ValueType::Status => Normalized::Status(normalize::status(value, &self.statuses[ti])),
             ValueType::Period => Normalized::Periods(normalize::periods(value)),
             ValueType::Target => Normalized::Target {
                 figures: normalize::figures(value),
@@ -509,11 +534,15 @@ impl<'a> Writer<'a> {
             columns: &t.columns,
             header_lines: &t.header_lines,
             notes: t.notes.iter().map(|n| self.located(n)).collect(),
-            rows: Rows { w: self, t },
+            rows: Rows {
+                w: self,
+                ti: index,
+                t,
+            },
         }
     }
 
-    fn row(&self, index: usize, t: &'a Table, r: &'a Row) -> RowOut<'a> {
+    fn row(&self, index: usize, ti: usize, t: &'a Table, r: &'a Row) -> RowOut<'a> {
         let mut cells: Vec<(&str, CellOut)> = Vec::with_capacity(r.cells.len());
         for (k, pieces) in r.cells.iter().enumerate() {
             if pieces.is_empty() {
@@ -529,7 +558,7 @@ impl<'a> Writer<'a> {
             }
             let cell = CellOut {
                 value,
-                normalized: self.normalized(t.columns[k].value_type, value),
+                normalized: self.normalized(ti, t.columns[k].value_type, value),
                 raw: self.raw(pieces),
                 provenance: self.provenance(pieces, Some(k)),
             };
