@@ -122,3 +122,12 @@ pub fn labels(table: &Value) -> Vec<&str> {
         .map(|c| c["label"].as_str().unwrap())
         .collect()
 }
+
+/// Whether any row of a table sits under a group label.
+pub fn any_grouped(table: &Value) -> bool {
+    table["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| !r["group"].is_null())
+}
