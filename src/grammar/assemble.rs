@@ -246,14 +246,21 @@ fn closed(s: &str) -> bool {
 /// (same words, different case or punctuation). An identical repetition is
 /// more likely a real repeated item and is kept.
 fn is_dup_tail(prev: &str, next: &str) -> bool {
-    if prev.trim_end().ends_with(next.trim()) {
+    // Most pairs differ in their last letter or digit: the cheap test first.
+    let last = |s: &str| {
+        s.chars()
+            .rev()
+            .find(|c| c.is_alphanumeric())
+            .map(|c| c.to_lowercase().next())
+    };
+    if last(prev) != last(next) || prev.trim_end().ends_with(next.trim()) {
         return false;
     }
-    let n = norm_len(next);
-    n >= 12
-        && next.split_whitespace().count() >= 2
-        && norm_len(prev) > n
-        && norm_ends_with(prev, next)
+    // Comparing from the end stops at the first difference; lengths last.
+    norm_ends_with(prev, next) && next.split_whitespace().nth(1).is_some() && {
+        let n = norm_len(next);
+        n >= 12 && norm_len(prev) > n
+    }
 }
 
 /// A line's cells matched against a grammar's header labels: a header when
@@ -1981,7 +1988,10 @@ impl<'a> Assembler<'a> {
                 .rows
                 .last()
                 .map_or("", |r| r.values[k].as_str());
-            if texts[k].split_whitespace().count() >= 6 && is_dup_tail(above, &texts[k]) {
+            if !above.is_empty()
+                && texts[k].split_whitespace().nth(5).is_some()
+                && is_dup_tail(above, &texts[k])
+            {
                 warnings.push(Warning {
                     code: "duplicate-tail-dropped",
                     line: number,
@@ -2049,6 +2059,11 @@ impl<'a> Assembler<'a> {
         let first = cell.first()?;
         let here = self.layout.slice(first.fragment.span);
         let tail_text = self.layout.slice(above.fragment.span).trim_end();
+        // Most cells do not hold even the last word of the cell above.
+        let last_word = tail_text.rsplit(char::is_whitespace).next()?;
+        if !here.contains(last_word) {
+            return None;
+        }
         let words: Vec<usize> = tail_text
             .char_indices()
             .filter(|&(i, c)| {

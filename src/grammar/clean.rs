@@ -3,6 +3,7 @@
 //! repaired. `raw` keeps what the source said; `value` is what it meant.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 use nom::branch::alt;
@@ -250,6 +251,9 @@ pub struct Vocabulary {
     repeated: Signatures,
     /// The text counted, to tell how often a split occurs as such.
     text: String,
+    /// Splits counted so far: a report prints the same split again and
+    /// again (a header label on every page).
+    splits: RefCell<HashMap<String, u32>>,
 }
 
 impl Vocabulary {
@@ -296,6 +300,7 @@ impl Vocabulary {
             counts,
             repeated,
             text: text.to_string(),
+            splits: RefCell::default(),
         }
     }
 
@@ -304,7 +309,12 @@ impl Vocabulary {
     /// `developm` and `ent` look like words of their own).
     fn split_count(&self, a: &str, b: &str) -> u32 {
         let pair = format!("{a} {b}");
-        self.text.matches(pair.as_str()).count() as u32
+        if let Some(&n) = self.splits.borrow().get(&pair) {
+            return n;
+        }
+        let n = self.text.matches(pair.as_str()).count() as u32;
+        self.splits.borrow_mut().insert(pair, n);
+        n
     }
 
     /// How often a word occurs in the report.
@@ -516,6 +526,11 @@ fn space_separated(s: &str) -> impl Iterator<Item = &str> {
 }
 
 fn is_ordinal_split(a: &str, b: &str) -> bool {
+    // The suffix first: it rules out nearly every pair.
+    let b_core = b.trim_end_matches(|c: char| c.is_ascii_punctuation());
+    if !matches!(b_core, "st" | "nd" | "rd" | "th") {
+        return false;
+    }
     // The number is the whole token or ends a range (`12-15 th`).
     let a = match a.rfind(['-', '/']) {
         Some(k) if k > 0 && a[..k].bytes().all(|c| c.is_ascii_digit()) => &a[k + 1..],
@@ -524,8 +539,7 @@ fn is_ordinal_split(a: &str, b: &str) -> bool {
     if a.is_empty() || !a.bytes().all(|c| c.is_ascii_digit()) {
         return false;
     }
-    let b_core = b.trim_end_matches(|c: char| c.is_ascii_punctuation());
-    matches!(b_core, "st" | "nd" | "rd" | "th") && {
+    {
         let n: u64 = a.parse().unwrap_or(0);
         let expect = match (n % 100, n % 10) {
             (11..=13, _) => "th",
@@ -581,13 +595,20 @@ fn is_word_split(a: &str, b: &str, vocab: &Vocabulary) -> bool {
     // The article `a` before a word is no split (`a round 6`, not
     // `around`). Parts that each stand elsewhere are two words, unless
     // they stand only where the same split was printed again.
+    // (Counting the split's printings reads the whole text: only a rare
+    // part, one the printings could account for, is worth it.)
     vocab.is_repeated_join(tail, head)
         && tail != "a"
-        && (!(vocab.is_word(tail, 1) && vocab.is_word(head, 1)) || {
-            let seen = vocab.split_count(tail, head);
-            !(vocab.is_word(tail, seen) && vocab.is_word(head, seen))
-        })
+        && (!(vocab.is_word(tail, 1) && vocab.is_word(head, 1))
+            || (vocab.count(tail).min(vocab.count(head)) <= MAX_REPRINTS && {
+                let seen = vocab.split_count(tail, head);
+                !(vocab.is_word(tail, seen) && vocab.is_word(head, seen))
+            }))
 }
+
+/// The most times one split word is printed split alike in a report (a
+/// header label split the same way on every page).
+const MAX_REPRINTS: u32 = 32;
 
 /// The trailing run of letters of a token (`Nearney/Ro` -> `Ro`).
 fn alpha_tail(s: &str) -> &str {

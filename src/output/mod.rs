@@ -73,32 +73,43 @@ pub fn document<'a>(
         w: Writer {
             layout,
             ex,
-            statuses: ex.tables.iter().map(|t| table_key(ex, t)).collect(),
+            statuses: table_keys(ex),
         },
     }
 }
 
-/// The colour key a table's statuses are read with: for each status, the
-/// entry of the key printed nearest above the table (a report may print
-/// its own key over one table: `Amber – On Trajectory` where the others
-/// say `Amber – Partly achieved`), else the report's first entry below.
-fn table_key(ex: &Extraction, t: &Table) -> StatusVocab {
+/// The colour key each table's statuses are read with: for each status,
+/// the entry of the key printed nearest above the table (a report may
+/// print its own key over one table: `Amber – On Trajectory` where the
+/// others say `Amber – Partly achieved`), else the report's first entry
+/// below. Tables under the same key share its reading.
+fn table_keys(ex: &Extraction) -> Vec<StatusVocab> {
     let line = |l: &Located| l.pieces.first().map_or(0, |p| p.fragment.line);
-    let top = t
-        .header_lines
-        .first()
-        .copied()
-        .or_else(|| t.rows.first().and_then(|r| r.lines.first().copied()))
-        .unwrap_or(u32::MAX);
-    let (above, below): (Vec<&Located>, Vec<&Located>) =
-        ex.legend.iter().partition(|l| line(l) < top);
-    let entries: Vec<&str> = above
-        .iter()
-        .rev()
-        .chain(&below)
-        .map(|l| l.value.as_str())
-        .collect();
-    StatusVocab::from_legend(&entries)
+    let mut keys: Vec<StatusVocab> = Vec::with_capacity(ex.tables.len());
+    let mut last: Option<Vec<&str>> = None;
+    for t in &ex.tables {
+        let top = t
+            .header_lines
+            .first()
+            .copied()
+            .or_else(|| t.rows.first().and_then(|r| r.lines.first().copied()))
+            .unwrap_or(u32::MAX);
+        let (above, below): (Vec<&Located>, Vec<&Located>) =
+            ex.legend.iter().partition(|l| line(l) < top);
+        let entries: Vec<&str> = above
+            .iter()
+            .rev()
+            .chain(&below)
+            .map(|l| l.value.as_str())
+            .collect();
+        let key = match (&last, keys.last()) {
+            (Some(prev), Some(vocab)) if *prev == entries => vocab.clone(),
+            _ => StatusVocab::from_legend(&entries),
+        };
+        keys.push(key);
+        last = Some(entries);
+    }
+    keys
 }
 
 /// How a document is laid out as text. Pretty is for people reading the
