@@ -572,3 +572,28 @@ fn a_nil_value_in_a_column_of_figures_makes_a_row_not_a_group() {
     assert_eq!(values(&d)[2], vec!["Direct result", "-"]);
     assert!(all.iter().all(|r| r["group"].is_null()));
 }
+
+#[test]
+fn a_ref_used_twice_in_one_table_is_kept_and_flagged() {
+    // The exporter (or the author) numbered two different commitments
+    // `3. MTCS/HTW`: both stay records and the second says whose REF it
+    // repeats; `4 MTCS/HTW` between them is a REF of its own.
+    let text = format!(
+        "{HEADER}\n\
+         3. MTCS/HTW\tImprove road safety\tFewer casualties\tAnn Lee\tGreen\tOn track.\n\
+         4 MTCS/HTW\tReduce waste\tLess landfill\tBob Ray\tAmber\tSlipping.\n\
+         3. MTCS/HTW\tBetter buses\tMore passengers\tCy Dee\tRed\tLate.\n"
+    );
+    let d = doc(&text);
+    let rows = all_rows(&d);
+    assert_eq!(rows.len(), 3);
+    assert!(rows[0]["warnings"].as_array().unwrap().is_empty());
+    assert!(rows[1]["warnings"].as_array().unwrap().is_empty());
+    let w = &rows[2]["warnings"][0];
+    assert_eq!(w["code"], "ref-reused");
+    assert_eq!(w["line"], 4);
+    assert_eq!(
+        w["message"],
+        "REF \"3. MTCS/HTW\" also names row 0 of this table (line 2); the source uses it twice"
+    );
+}

@@ -2349,7 +2349,11 @@ impl<'a> Assembler<'a> {
                 continue;
             }
             remap[ti] = Some(tables.len());
-            tables.push(self.stub_label_as_group(t));
+            let mut t = self.stub_label_as_group(t);
+            if !self.grammar.is_generic() {
+                warn_reused_refs(&mut t);
+            }
+            tables.push(t);
         }
         for info in &mut self.info {
             info.table = info.table.and_then(|t| remap[t]);
@@ -2371,6 +2375,45 @@ impl<'a> Assembler<'a> {
             lines: self.info,
             warnings: self.warnings,
             pages,
+        }
+    }
+}
+
+/// Warns on each record whose REF an earlier record of the same table
+/// already has (`3. MTCS/HTW` heading two different commitments): a user
+/// keying records by REF would merge them.
+fn warn_reused_refs(t: &mut Table) {
+    let Some(row_col) = t.columns.iter().position(|c| c.role == Role::Row) else {
+        return;
+    };
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for r in 0..t.rows.len() {
+        let row = &t.rows[r];
+        let key: String = row.values[row_col]
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if row.parent.is_some() || key.is_empty() {
+            continue;
+        }
+        match first.get(&key) {
+            Some(&earlier) => {
+                let line = row.lines.first().copied().unwrap_or(0);
+                let message = format!(
+                    "REF {:?} also names row {earlier} of this table (line {}); the source uses it twice",
+                    row.values[row_col],
+                    t.rows[earlier].lines.first().copied().unwrap_or(0)
+                );
+                t.rows[r].warnings.push(Warning {
+                    code: "ref-reused",
+                    line,
+                    message,
+                });
+            }
+            None => {
+                first.insert(key, r);
+            }
         }
     }
 }
