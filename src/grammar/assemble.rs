@@ -6,7 +6,7 @@
 
 use super::classify::{classify_line, is_page_number_line, LineClass};
 use super::clean::{
-    clean_text, join_split, norm_ends_with, norm_len, owned_repair, same_norm, Cleaned,
+    clean_text, join_split, norm_chars, norm_ends_with, norm_len, owned_repair, same_norm, Cleaned,
 };
 use super::spec::{label_key, Grammar, Role, ValueType};
 use crate::layout::{is_code, is_figure, Fragment, Layout, Span};
@@ -530,12 +530,7 @@ impl<'a> Assembler<'a> {
             self.title = Some(loc);
             return;
         }
-        let by_pattern = self
-            .grammar
-            .page_head
-            .iter()
-            .any(|p| p.is_match(&loc.value));
-        if !by_pattern && is_numbered_section(&loc.value) {
+        if !self.grammar.is_page_head(&loc.value) && is_numbered_section(&loc.value) {
             self.running.push(loc);
         }
     }
@@ -1444,7 +1439,8 @@ impl<'a> Assembler<'a> {
     /// Whether the open record is a headline the REF line `texts` completes
     /// (a family grammar's REF):
     /// one line, the first under a header, no REF, and only cells this line
-    /// fills too, while this line also fills two or more it left empty
+    /// fills too, while this line also fills three or more it left empty
+    /// (its REF among them)
     /// (`Work towards the Government's e-government target` under the
     /// header, then `10 | RES | Other | 100% subject to ... | 2005 | Andy
     /// Roberts | On target.`).
@@ -1682,7 +1678,6 @@ impl<'a> Assembler<'a> {
             return None;
         }
         let number = self.layout.lines[i].number;
-        let ti = self.tables.len() - 1;
         if ref_only || has_ref {
             let piece = cells[row_col][0].clone();
             self.pending_ref = Some((piece, number));
@@ -1704,8 +1699,7 @@ impl<'a> Assembler<'a> {
                 pieces.push(Piece { glue, ..p.clone() });
             }
         }
-        self.tables[ti].groups.push(Located { value, pieces });
-        self.group = Some(self.tables[ti].groups.len() - 1);
+        self.open_group(Located { value, pieces });
         Some(if has_ref {
             "group-row-with-ref"
         } else {
@@ -1772,12 +1766,19 @@ impl<'a> Assembler<'a> {
         };
         let text = &self.layout.text[cut..first.fragment.span.end];
         cells[k][0].fragment.span.start = cut + (text.len() - text.trim_start().len());
-        self.tables[ti].groups.push(Located {
+        self.open_group(Located {
             value: label,
             pieces: vec![label_piece],
         });
-        self.group = Some(self.tables[ti].groups.len() - 1);
         true
+    }
+
+    /// Adds a group label to the open table; the records from here on sit
+    /// under it.
+    fn open_group(&mut self, label: Located) {
+        let t = self.tables.last_mut().expect("groups need a table");
+        t.groups.push(label);
+        self.group = Some(t.groups.len() - 1);
     }
 
     fn next_starts_record(&self, i: usize, row_col: usize, lead: Option<usize>) -> bool {
@@ -2389,11 +2390,7 @@ fn warn_reused_refs(t: &mut Table) {
     let mut first: HashMap<String, usize> = HashMap::new();
     for r in 0..t.rows.len() {
         let row = &t.rows[r];
-        let key: String = row.values[row_col]
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
+        let key: String = norm_chars(&row.values[row_col]).collect();
         if row.parent.is_some() || key.is_empty() {
             continue;
         }
@@ -2465,7 +2462,7 @@ fn page_tops(texts: &[Vec<String>], classes: &[LineClass], grammar: &Grammar) ->
         .into_iter()
         .filter(|&i| {
             let k = key(i);
-            k == first || grammar.page_head.iter().any(|p| p.is_match(&k))
+            k == first || grammar.is_page_head(&k)
         })
         .collect();
     if tops.len() >= 2 {

@@ -132,9 +132,7 @@ pub fn classify_single(
         return LineClass::Note;
     }
     let key = furniture_key(cleaned);
-    if grammar.page_head.iter().any(|p| p.is_match(cleaned))
-        || repeats.get(&key).copied().unwrap_or(0) >= 3
-    {
+    if grammar.is_page_head(cleaned) || repeats.get(&key).copied().unwrap_or(0) >= 3 {
         return LineClass::PageHead;
     }
     if cleaned

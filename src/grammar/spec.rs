@@ -316,6 +316,11 @@ impl Grammar {
     pub fn is_ref(&self, value: &str) -> bool {
         self.ref_patterns.iter().any(|p| p.is_match(value))
     }
+
+    /// Whether a cleaned line is the family's running page head.
+    pub fn is_page_head(&self, line: &str) -> bool {
+        self.page_head.iter().any(|p| p.is_match(line))
+    }
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
