@@ -368,10 +368,12 @@ fn extract(
 ) -> ExitCode {
     let result = archive::run(inputs, opts, |input| {
         let name = input.rel_path.to_string_lossy();
-        let report = pipeline::extract(&name, &input.bytes, grammars).map_err(|e| {
-            eprintln!("reportmine: {}: {e}", input.display);
-            e.to_string()
-        })?;
+        let report =
+            pipeline::extract_digested(&name, &input.bytes, input.sha256.clone(), grammars)
+                .map_err(|e| {
+                    eprintln!("reportmine: {}: {e}", input.display);
+                    e.to_string()
+                })?;
         Ok(archive::Processed {
             json: report.to_json(style),
             tables: report.extraction.tables.len(),

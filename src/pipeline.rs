@@ -151,7 +151,19 @@ impl Report {
 /// is named in the document (relative to the input root). A report with no
 /// table is an error: there is nothing to write.
 pub fn extract(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, ExtractError> {
-    let report = analyse(path, bytes, grammars)?;
+    extract_digested(path, bytes, source::sha256_hex(bytes), grammars)
+}
+
+/// As [`extract`], for a caller that has already hashed the bytes (an
+/// archive run hashes every input to decide whether to redo it): the
+/// digest is not computed twice.
+pub fn extract_digested(
+    path: &str,
+    bytes: &[u8],
+    sha256: String,
+    grammars: &Grammars,
+) -> Result<Report, ExtractError> {
+    let report = read(path, bytes, sha256, grammars)?;
     if report.extraction.tables.is_empty() {
         return Err(ExtractError::NoTable);
     }
@@ -161,6 +173,15 @@ pub fn extract(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, 
 /// Reads one report's bytes through the pipeline, tables or not: what
 /// `inspect` shows when a layout yields no table, so the user can see why.
 pub fn analyse(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, ExtractError> {
+    read(path, bytes, source::sha256_hex(bytes), grammars)
+}
+
+fn read(
+    path: &str,
+    bytes: &[u8],
+    sha256: String,
+    grammars: &Grammars,
+) -> Result<Report, ExtractError> {
     let mut unmapped_glyphs = None;
     let (layout, format, encoding, warnings) = if source::is_pdf(bytes) {
         let doc = pdf::load(bytes)?;
@@ -189,7 +210,7 @@ pub fn analyse(path: &str, bytes: &[u8], grammars: &Grammars) -> Result<Report, 
     let extraction = grammar::extract(&cleaned, &grammar);
     let source = SourceInfo {
         path: path.to_string(),
-        sha256: grammar_hex(&Sha256::digest(bytes)),
+        sha256,
         format,
         encoding,
         bytes: bytes.len(),

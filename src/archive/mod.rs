@@ -70,7 +70,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use discover::{Job, JobKind, Source};
 use manifest::{Journal, Record, Status};
@@ -414,7 +413,7 @@ where
         }
         .map_err(|e| (0, format!("cannot read input: {e}")))?;
         let bytes_read = bytes.len() as u64;
-        let sha256 = format!("{:x}", Sha256::digest(&bytes));
+        let sha256 = crate::source::sha256_hex(&bytes);
         record.sha256 = Some(sha256.clone());
 
         let previous = record

@@ -152,3 +152,11 @@ mod tests {
         assert_eq!(decode(b"%PDF-1.4\n...").unwrap_err(), SourceError::Pdf);
     }
 }
+
+/// The lower-case hex SHA-256 of a report's bytes, as documents and the
+/// manifest name it: computed once per report, when the archive run reads
+/// it, and handed on.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(bytes))
+}
