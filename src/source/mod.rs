@@ -110,6 +110,14 @@ fn binary_reason(text: &str) -> Option<String> {
     (controls * 20 > total).then(|| format!("{controls} control characters in the first {total}"))
 }
 
+/// The lower-case hex SHA-256 of a report's bytes, as documents and the
+/// manifest name it: computed once per report, when the archive run reads
+/// it, and handed on.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,12 +159,4 @@ mod tests {
         ));
         assert_eq!(decode(b"%PDF-1.4\n...").unwrap_err(), SourceError::Pdf);
     }
-}
-
-/// The lower-case hex SHA-256 of a report's bytes, as documents and the
-/// manifest name it: computed once per report, when the archive run reads
-/// it, and handed on.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    format!("{:x}", Sha256::digest(bytes))
 }
