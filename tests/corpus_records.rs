@@ -670,17 +670,11 @@ fn r003_capitalised_cells_completing_open_cells_after_a_break_are_no_group_label
     // prints `Authority (LPA).` and `Plan`. Short and capitalised, they read
     // like a group label, but they end the two open cells of the row.
     let d = doc(R003);
-    let (t, r) = row(&d, &[58, 59, 61, 62, 63]);
-    assert!(cell(r, "action").contains(
-        "LDF work programmes of each Local Planning Authority (LPA). Monitor additional planned supply"
-    ));
-    assert!(cell(r, "outcome")
-        .contains("as set out in the East Midlands Regional Plan Regular reviews"));
-    // The page of lines 61-64 prints every line one cell to the left: line
-    // 64's officer is the owner of its own sub-row, not a resource.
-    let (_, r) = row(&d, &[64, 66]);
-    assert_eq!(cell(r, "owner"), "Simon McIntosh (LCC)");
-    assert!(cell(r, "action").starts_with("Reduction in tensions between Gypsies and Travellers"));
+    let (t, r) = row(&d, &[58, 59, 61]);
+    assert!(
+        cell(r, "action").ends_with("LDF work programmes of each Local Planning Authority (LPA).")
+    );
+    assert!(cell(r, "outcome").ends_with("as set out in the East Midlands Regional Plan"));
     // No row of the table sits under a group.
     assert!(!common::any_grouped(t));
 }
@@ -705,6 +699,34 @@ fn r003_a_line_without_priority_is_a_sub_row_or_goes_on_with_its_record() {
     let (_, r) = row(&d, &[81, 82, 84]);
     assert!(cell(r, "action").starts_with("BDC & HDC have stock transferred"));
     assert!(cell(r, "action").contains("Charnwood has renegotiated the target"));
+}
+
+#[test]
+fn r003_actions_with_their_own_milestones_under_one_priority_are_sub_rows() {
+    // Lines 62 and 63 (a page printed without priority and resources
+    // columns) each start a new action in a capital, after the action
+    // above ended its sentence, and each has its own milestone (`To be
+    // agreed`, `Ongoing`): two more actions of the Gypsy and Traveller
+    // priority of line 58, not more text of its action. Line 64 has its
+    // own officer.
+    let d = doc(R003);
+    let (t, r62) = row(&d, &[62]);
+    let (_, r63) = row(&d, &[63]);
+    let (_, r64) = row(&d, &[64, 66]);
+    let rows = t["rows"].as_array().unwrap();
+    for r in [r62, r63, r64] {
+        assert_eq!(r["provenance"]["rule"], "sub-row");
+        let parent = r["parent"].as_u64().unwrap() as usize;
+        assert_eq!(
+            rows[parent]["provenance"]["lines"],
+            serde_json::json!([58, 59, 61])
+        );
+    }
+    assert!(cell(r62, "action").starts_with("Monitor additional planned supply"));
+    assert_eq!(cell(r62, "milestones"), "To be agreed");
+    assert!(cell(r63, "action").ends_with("through the Single Conversation ."));
+    assert_eq!(cell(r63, "milestones"), "Ongoing");
+    assert_eq!(cell(r64, "owner"), "Simon McIntosh (LCC)");
 }
 
 #[test]

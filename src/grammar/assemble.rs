@@ -1845,8 +1845,8 @@ impl<'a> Assembler<'a> {
         }
 
         let (mut fresh, mut cont) = (0i32, 0i32);
-        let (mut own_name, mut own_status, mut target_like, mut strong_target, mut prose_fresh) =
-            (false, false, false, false, false);
+        let (mut own_name, mut own_status, mut own_date) = (false, false, false);
+        let (mut target_like, mut strong_target, mut prose_fresh) = (false, false, false);
         let mut lead_ev = None;
         let mut fresh_cells = 0;
         for (k, t) in texts.iter().enumerate() {
@@ -1888,6 +1888,7 @@ impl<'a> Assembler<'a> {
             match role {
                 Role::Name if own => own_name = true,
                 Role::Status if own => own_status = true,
+                Role::Date if own && ev != Ev::Repeat => own_date = true,
                 Role::Title | Role::Text if own && ev != Ev::Repeat => {
                     target_like = true;
                     if ev == Ev::Fresh {
@@ -1904,7 +1905,8 @@ impl<'a> Assembler<'a> {
         // CORRESPONDENT  21,000.00` under `BAIN, J MATTHEW ...`).
         let generic_row = self.grammar.is_generic() && cont == 0 && fresh_cells >= 2;
         let separate = fresh > cont
-            && ((target_like && (own_name || own_status || (strong_target && prose_fresh)))
+            && ((target_like
+                && (own_name || own_status || (strong_target && (prose_fresh || own_date))))
                 || (own_name && own_status)
                 || lead_fresh_strong
                 || generic_row);
