@@ -420,6 +420,31 @@ fn r001_a_running_section_head_titles_each_table_starting_under_it() {
 }
 
 #[test]
+fn r001_a_heading_that_restates_the_tables_headings_continues_the_table() {
+    // Line 369, `B - Improved Quality of Life for Communities -Chief
+    // Executives`, restates the running head (line 355) and the department
+    // of the table (`... 2007-08 - Chief Executives`, line 301) over its
+    // repeated header: 16. AP/CEX goes on from 15. AP/CEX in one table.
+    // Line 88 does the same for the Adult Services table (8. AP/ASC).
+    let d = doc(R001);
+    for (before, after) in [(&[365u64][..], &[376u64, 377][..]), (&[81, 85], &[97])] {
+        let (t1, _) = row(&d, before);
+        let (t2, _) = row(&d, after);
+        assert!(
+            std::ptr::eq(t1, t2),
+            "rows {before:?} and {after:?} in one table"
+        );
+    }
+    let (t, r) = row(&d, &[376, 377]);
+    assert_eq!(cell(r, "ref"), "16. AP/CEX");
+    assert_eq!(
+        t["section"]["value"],
+        "B - Improved Quality of Life for Communities"
+    );
+    assert_eq!(t["rows"].as_array().unwrap().len(), 19);
+}
+
+#[test]
 fn pages_are_counted_by_the_running_head_printed_on_every_page() {
     // 001 prints `Appendix 1 MTCS and Annual Plan Commitment Monitoring` at
     // the top of each of its 30 pages (lines 3, 18, 24, 29, 34, 41, 47, ...,

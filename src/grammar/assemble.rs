@@ -10,7 +10,7 @@ use super::clean::{
 };
 use super::spec::{label_key, Grammar, Role, ValueType};
 use crate::layout::{is_code, is_figure, Fragment, Layout, Span};
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -509,7 +509,12 @@ impl<'a> Assembler<'a> {
             .grammar
             .continued
             .iter()
-            .any(|p| p.is_match(&loc.value));
+            .any(|p| p.is_match(&loc.value))
+            || (self.pending_headings.is_empty()
+                && self
+                    .tables
+                    .last()
+                    .is_some_and(|t| restates_headings(&loc.value, t)));
         self.headings.push(loc.clone());
         if continued && !self.tables.is_empty() {
             self.set(i, LineClass::Heading, "continued-heading");
@@ -2548,6 +2553,26 @@ fn cell_value(cleaned: &Cleaned, pieces: &[Piece]) -> String {
         }
     }
     owned_repair(acc, vocab)
+}
+
+/// Whether a heading only restates the open table's headings, in other
+/// words (`B - Improved Quality of Life for Communities -Chief Executives`
+/// over a page of the table headed `... - Chief Executives` and `B -
+/// Improved Quality of Life for Communities`): when no other heading came
+/// between, the same section goes on and no table starts. It must open
+/// with one of the table's headings and add only words of the others.
+fn restates_headings(heading: &str, t: &Table) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let own = words(heading);
+    let headings: Vec<Vec<String>> = t.headings.iter().map(|h| words(&h.value)).collect();
+    let known: HashSet<&String> = headings.iter().flatten().collect();
+    headings.iter().any(|h| h.len() >= 2 && own.starts_with(h))
+        && own.iter().all(|w| known.contains(w))
 }
 
 fn slug(label: &str) -> String {
