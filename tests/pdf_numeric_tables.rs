@@ -617,6 +617,27 @@ fn a_stacked_header_over_groups_of_columns_stays_with_its_table() {
 }
 
 #[test]
+fn footnotes_under_a_table_are_its_notes_not_rows() {
+    // Under the arrests table: a footnote numbered `1` (set as a
+    // superscript) under the first column, then a `Source:` sentence that
+    // runs across the figure columns. Neither is a row.
+    let doc = extract("camelot_12s0324.pdf");
+    let t = &doc["tables"][1];
+    let g = grid(t);
+    let last = g.last().unwrap();
+    assert!(last[0].starts_with("Runaways"), "{last:?}");
+    assert_eq!(last[1], "73,616");
+    let notes: Vec<&str> = t["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(notes[0], "1 Except forcible rape and prostitution.");
+    assert!(notes[1].starts_with("Source: U.S. Department of Justice, Federal Bureau of Investigation, “Crime in the United States, Arrests,”"));
+}
+
+#[test]
 fn a_ruled_grid_keeps_its_stacked_header_and_drops_its_title_row() {
     // The frame holds a title row (`Table: 5  Public Health Outlay ...`),
     // then `Revenue` and `Capital` each over `Medical & Public Health` and

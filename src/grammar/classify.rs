@@ -99,6 +99,13 @@ pub fn classify_line(cleaned: &Cleaned, i: usize, grammar: &Grammar) -> LineClas
         )
     } else if is_rule(layout.slice(l.span).trim()) {
         LineClass::Rule
+    } else if !t[0].is_empty()
+        && t[1..].iter().all(|c| c.is_empty())
+        && grammar.note.iter().any(|p| p.is_match(&t[0]))
+    {
+        // A footnote printed under a table's first column, its other
+        // cells empty (`1 Except forcible rape and prostitution.`).
+        LineClass::Note
     } else if t.iter().filter(|c| !c.is_empty()).count() >= 1
         && grammar.footer.iter().any(|p| p.is_match(&t.join(" ")))
     {

@@ -680,17 +680,21 @@ fn find_runs(
                     2 * hits >= own.len()
                 }
             };
-            // A sentence (three or more words, mostly not figures) over a
+            // A sentence (three or more words, mostly not figures; six or
+            // more when it opens the line, where row labels stand) over a
             // column whose cells so far were figures (a header label aside;
             // chunks starting within the sentence's extent): prose after
-            // the table.
+            // the table, a footnote under it.
             let prose_over_figures =
                 line_chunks[j]
                     .iter()
                     .zip(&own_extents)
-                    .skip(1)
-                    .any(|(r, &(a, b))| {
+                    .enumerate()
+                    .any(|(c, (r, &(a, b)))| {
                         let words = &l.words[r.clone()];
+                        if c == 0 && words.len() < 6 {
+                            return false;
+                        }
                         let over: Vec<bool> = seen
                             .iter()
                             .zip(&seen_figures)
