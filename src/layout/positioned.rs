@@ -598,14 +598,16 @@ fn find_runs(
             .collect()
     };
     let starts_of = |k: usize| -> Vec<f32> { extents_of(k).into_iter().map(|e| e.0).collect() };
-    // Whether each chunk of a line is all figures.
+    // Whether each chunk of a line is all figures (or the dash a figure
+    // column prints for none).
     let figures_of = |k: usize| -> Vec<bool> {
         line_chunks[k]
             .iter()
             .map(|r| {
-                lines[k].words[r.clone()]
-                    .iter()
-                    .all(|w| super::is_figure(&text[w.span.start..w.span.end]))
+                lines[k].words[r.clone()].iter().all(|w| {
+                    let word = &text[w.span.start..w.span.end];
+                    super::is_figure(word) || matches!(word, "-" | "–" | "—")
+                })
             })
             .collect()
     };
