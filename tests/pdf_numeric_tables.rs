@@ -648,6 +648,35 @@ fn footnotes_under_a_table_are_its_notes_not_rows() {
 }
 
 #[test]
+fn a_one_word_label_spanning_two_columns_keeps_them_apart() {
+    // Senate expenditures: `OBLIGATION/SERVICE` and `DATES` over `START`
+    // and `END`. The one-word label crosses the gap between the two date
+    // columns; the labels under it stand each side of the gap.
+    let doc = extract("pdfplumber_senate-expenditures.pdf");
+    let t = &doc["tables"][0];
+    let l = labels(t);
+    let start = l
+        .iter()
+        .position(|x| *x == "OBLIGATION/SERVICE DATES START")
+        .unwrap_or_else(|| panic!("{l:?}"));
+    assert_eq!(l[start + 1], "END");
+    let g = grid(t);
+    let r = g
+        .iter()
+        .find(|r| r[0] == "DHAW20190001")
+        .expect("row DHAW20190001");
+    assert_eq!(
+        r[1..start + 2],
+        row(&[
+            "05/03/2019",
+            "CITIBANK - TRAVEL CBA CARD",
+            "03/04/2019",
+            "03/06/2019"
+        ])[..]
+    );
+}
+
+#[test]
 fn a_ruled_grid_keeps_its_stacked_header_and_drops_its_title_row() {
     // The frame holds a title row (`Table: 5  Public Health Outlay ...`),
     // then `Revenue` and `Capital` each over `Medical & Public Health` and

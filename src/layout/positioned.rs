@@ -1062,6 +1062,9 @@ fn over_distinct_chunks(head: &TextLine, first: &TextLine, m: Metrics) -> bool {
 }
 
 /// Column separators of a run: `(start, end)` x ranges between columns.
+/// The first lines of a run where a header's labels may span two columns.
+const SPANNER_LINES: usize = 3;
+
 fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
     let used: Vec<(&TextLine, Vec<std::ops::Range<usize>>)> = lines
         .iter()
@@ -1111,7 +1114,21 @@ fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
         let (a, b) = (lo + start as f32, lo + k as f32);
         let inner = start > 0 && k < bins;
         let bridged = coverage[start..k].iter().any(|&c| c > 0);
-        let bridges_ok = used.iter().all(|(l, cs)| {
+        // Labels under a spanning label, one each side of the gap (`START`
+        // and `END` under `OBLIGATION/SERVICE`): a line of the header below
+        // it with a chunk ending before the gap and the next starting after.
+        let sub_labels = |n: usize| {
+            used.iter()
+                .take(SPANNER_LINES + 1)
+                .skip(n + 1)
+                .any(|(l, cs)| {
+                    cs.windows(2).any(|w| {
+                        let (x1, x0) = (l.words[w[0].end - 1].x1, l.words[w[1].start].x0);
+                        x1 <= a + 0.5 && x0 >= b - 0.5 && x0 - x1 <= 2.0 * (b - a)
+                    })
+                })
+        };
+        let bridges_ok = used.iter().enumerate().all(|(n, (l, cs))| {
             cs.iter().all(|r| {
                 let (x0, x1) = (l.words[r.start].x0, l.words[r.end - 1].x1);
                 let snap = m.snap * l.size;
@@ -1120,10 +1137,15 @@ fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
                 }
                 match (x0 < a, x1 > b) {
                     // Across the whole gap: a bridge, if the next column's
-                    // text visibly starts inside it.
-                    (true, true) => l.words[r.clone()]
-                        .iter()
-                        .any(|w| w.x0 > a && w.x0 <= b + snap),
+                    // text visibly starts inside it, or a one-word label
+                    // of the header over both columns (`OBLIGATION/SERVICE`
+                    // over `START  END`).
+                    (true, true) => {
+                        (n < SPANNER_LINES && r.len() == 1 && sub_labels(n))
+                            || l.words[r.clone()]
+                                .iter()
+                                .any(|w| w.x0 > a && w.x0 <= b + snap)
+                    }
                     // The left column's text running on, or the right
                     // column's hung out to the left.
                     (true, false) | (false, true) => true,
