@@ -674,6 +674,21 @@ fn a_one_word_label_spanning_two_columns_keeps_them_apart() {
             "03/06/2019"
         ])[..]
     );
+    // The payroll lines above the documents are a row each: a middle
+    // initial (`DEREK A`) leaves no sentence open, and an amount does not
+    // go on into the amount below it.
+    let payees: Vec<&str> = g.iter().map(|r| r[2].as_str()).take(5).collect();
+    assert_eq!(
+        payees,
+        [
+            "BAIN, J MATTHEW",
+            "SMITH, ALVARO R",
+            "ARMER, DEREK A",
+            "ENGLERT, PAYTON A",
+            "CAMPBELL, CLAYTON D"
+        ]
+    );
+    assert_eq!(g[3][l.len() - 2], "25,499.96");
 }
 
 #[test]

@@ -230,6 +230,10 @@ fn strongly_open(s: &str) -> bool {
         return true;
     }
     let last = t.rsplit(' ').next().unwrap_or("");
+    // A name's middle initial is no article (`ARMER, DEREK A`).
+    if last == "A" && t.contains(", ") && t.split_whitespace().count() <= 4 {
+        return false;
+    }
     if last.is_ascii() {
         OPEN_WORDS.iter().any(|w| w.eq_ignore_ascii_case(last))
     } else {
@@ -1182,12 +1186,18 @@ impl<'a> Assembler<'a> {
         {
             return Some(Ev::Cont);
         }
-        // Codes and figures do not wrap into one another (`C1` over `C2`).
-        Some(if closed(prev) || (is_code(prev) && is_code(next)) {
-            Ev::Fresh
-        } else {
-            Ev::WeakFresh
-        })
+        // Codes and figures do not wrap into one another (`C1` over `C2`,
+        // `12,111.06` over `25,499.96`).
+        Some(
+            if closed(prev)
+                || (is_code(prev) && is_code(next))
+                || (all_figures(prev) && all_figures(next))
+            {
+                Ev::Fresh
+            } else {
+                Ev::WeakFresh
+            },
+        )
     }
 
     /// Whether a line after a page break carries on the row the break cut
