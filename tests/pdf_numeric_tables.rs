@@ -692,6 +692,44 @@ fn a_one_word_label_spanning_two_columns_keeps_them_apart() {
 }
 
 #[test]
+fn a_rule_under_the_first_cell_ends_a_row_whose_figures_span_the_next() {
+    // Camelot's background_lines_1 (Table 6.1): `Delhi` and `Rajasthan` are
+    // ruled off from each other in the state and date columns only; the
+    // figures to their right sit in cells spanning both. Two rows, the
+    // figures with the first.
+    let doc = extract("camelot_background_lines_1.pdf");
+    let t = &doc["tables"][0];
+    let g = grid(t);
+    assert_eq!(
+        g[0],
+        row(&[
+            "Delhi",
+            "1.12.2009",
+            "8",
+            "17",
+            "1.29",
+            "3,665",
+            "2,409",
+            "1,000"
+        ])
+    );
+    assert_eq!(
+        g[1],
+        row(&[
+            "Rajasthan",
+            "2.12.2009 to 19.12.2009",
+            "",
+            "",
+            "",
+            "",
+            "",
+            ""
+        ])
+    );
+    assert!(g[2][0] == "Gujarat" && g[2][1] == "20.12.2009 to 3.1.2010");
+}
+
+#[test]
 fn a_ruled_grid_keeps_its_stacked_header_and_drops_its_title_row() {
     // The frame holds a title row (`Table: 5  Public Health Outlay ...`),
     // then `Revenue` and `Capital` each over `Medical & Public Health` and

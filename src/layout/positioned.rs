@@ -1714,19 +1714,27 @@ fn plan_run<'p>(
             }
         }
     }
-    // Ruling lines across most of the run's width separate its rows.
+    // Ruling lines across most of the run's width separate its rows, and
+    // so does one under the first column's cell, though cells to its right
+    // span that row and the next (`Delhi` and `Rajasthan` each ruled off
+    // in the state column, their figures in one cell).
     let (x_lo, x_hi) = lines
         .iter()
         .flat_map(|l| l.words.iter())
         .fold((f32::INFINITY, f32::MIN), |(a, b), w| {
             (a.min(w.x0), b.max(w.x1))
         });
-    let rules: Vec<f32> = page
+    let first_right = right.first().copied().unwrap_or(f32::MAX);
+    let (rules, first_rules): (Vec<(f32, f32, f32)>, Vec<(f32, f32, f32)>) = page
         .rules
         .iter()
-        .filter(|&&(_, a, b)| b.min(x_hi) - a.max(x_lo) >= 0.5 * (x_hi - x_lo))
-        .map(|&(y, _, _)| y)
-        .collect();
+        .filter(|&&(_, a, b)| {
+            b.min(x_hi) - a.max(x_lo) >= 0.5 * (x_hi - x_lo)
+                || (ncols >= 3 && a <= x_lo && b >= first_right && b < x_hi)
+        })
+        .partition(|&&(_, a, b)| b.min(x_hi) - a.max(x_lo) >= 0.5 * (x_hi - x_lo));
+    let rules: Vec<f32> = rules.iter().map(|&(y, _, _)| y).collect();
+    let first_rules: Vec<f32> = first_rules.iter().map(|&(y, _, _)| y).collect();
     // Where each text line would start a new row: at a ruling line between
     // it and the line above, or (`natural`) at a wide vertical gap or a cell
     // whose text cannot be the wrapped tail of the cell above.
@@ -1825,12 +1833,15 @@ fn plan_run<'p>(
     };
     let mut natural = vec![true; lines.len()];
     let mut ruling = vec![false; lines.len()];
+    let mut first_ruling = vec![false; lines.len()];
     for i in 1..lines.len() {
         let (above, l) = (lines[i - 1], lines[i]);
         if above.words.is_empty() || l.words.is_empty() {
             continue;
         }
-        ruling[i] = rules.iter().any(|&y| y > above.y && y < l.y - 0.5 * l.size);
+        let between = |&y: &f32| y > above.y && y < l.y - 0.5 * l.size;
+        ruling[i] = rules.iter().any(between);
+        first_ruling[i] = first_rules.iter().any(between);
         natural[i] = if half(i - 1, i) && i + 1 < lines.len() && half(i, i + 1) {
             fresh(i - 1, i + 1)
         } else if half(i - 1, i) && i >= 2 && half(i - 2, i - 1) {
@@ -1913,9 +1924,9 @@ fn plan_run<'p>(
         } else if i == head_end {
             true
         } else if ruled {
-            ruling[i]
+            ruling[i] || first_ruling[i]
         } else {
-            ruling[i] || natural[i]
+            ruling[i] || first_ruling[i] || natural[i]
         };
         if new_band {
             flush(&mut band, &mut items);
