@@ -1725,16 +1725,21 @@ fn plan_run<'p>(
             (a.min(w.x0), b.max(w.x1))
         });
     let first_right = right.first().copied().unwrap_or(f32::MAX);
-    let (rules, first_rules): (Vec<(f32, f32, f32)>, Vec<(f32, f32, f32)>) = page
+    let wide = |a: f32, b: f32| b.min(x_hi) - a.max(x_lo) >= 0.5 * (x_hi - x_lo);
+    let rules: Vec<f32> = page
+        .rules
+        .iter()
+        .filter(|&&(_, a, b)| wide(a, b))
+        .map(|&(y, _, _)| y)
+        .collect();
+    let first_rules: Vec<f32> = page
         .rules
         .iter()
         .filter(|&&(_, a, b)| {
-            b.min(x_hi) - a.max(x_lo) >= 0.5 * (x_hi - x_lo)
-                || (ncols >= 3 && a <= x_lo && b >= first_right && b < x_hi)
+            !wide(a, b) && ncols >= 3 && a <= x_lo && b >= first_right && b < x_hi
         })
-        .partition(|&&(_, a, b)| b.min(x_hi) - a.max(x_lo) >= 0.5 * (x_hi - x_lo));
-    let rules: Vec<f32> = rules.iter().map(|&(y, _, _)| y).collect();
-    let first_rules: Vec<f32> = first_rules.iter().map(|&(y, _, _)| y).collect();
+        .map(|&(y, _, _)| y)
+        .collect();
     // Where each text line would start a new row: at a ruling line between
     // it and the line above, or (`natural`) at a wide vertical gap or a cell
     // whose text cannot be the wrapped tail of the cell above.
