@@ -730,6 +730,46 @@ fn a_rule_under_the_first_cell_ends_a_row_whose_figures_span_the_next() {
 }
 
 #[test]
+fn japanese_accounts_negative_triangles_are_figures() {
+    // Tabula's twotables: a statement of changes in equity, negative
+    // amounts marked `△` (`剰余金の配当 | △525 | △525`). Such a row is a row
+    // of figures, not the header of a new table, and `85 | 85` (the values
+    // of a label wrapped over two lines) is no stray page number.
+    let doc = extract("tabula_twotables.pdf");
+    let tables = doc["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    let t = &tables[0];
+    assert_eq!(
+        labels(t)[1..],
+        [
+            "資本金",
+            "資本剰余金",
+            "利益剰余金",
+            "自己株式",
+            "株主資本合計"
+        ]
+    );
+    let g = grid(t);
+    let find = |label: &str| {
+        g.iter()
+            .find(|r| r[0] == label)
+            .unwrap_or_else(|| panic!("{label}"))
+    };
+    assert_eq!(
+        find("剰余金の配当")[1..],
+        row(&["", "", "△525", "", "△525"])[..]
+    );
+    assert_eq!(
+        find("持分法の適用範囲")[1..],
+        row(&["", "", "85", "", "85"])[..]
+    );
+    assert_eq!(
+        find("当期末残高")[1..],
+        row(&["5,664", "749", "12,846", "△747", "18,512"])[..]
+    );
+}
+
+#[test]
 fn a_ruled_grid_keeps_its_stacked_header_and_drops_its_title_row() {
     // The frame holds a title row (`Table: 5  Public Health Outlay ...`),
     // then `Revenue` and `Capital` each over `Medical & Public Health` and

@@ -1118,6 +1118,28 @@ impl<'a> Assembler<'a> {
         assignment
     }
 
+    /// Whether every numeral of a line stands in a column of figures of the
+    /// open table (most of its values so far are figures): values of a row
+    /// whose label wrapped above them (`85 | 85`), not a page number
+    /// dropped into a column of text.
+    fn under_figures(&self, cells: &[&str]) -> bool {
+        let Some(t) = self.tables.last() else {
+            return false;
+        };
+        cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.is_empty())
+            .all(|(k, _)| {
+                let (figures, values) = t
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.values.get(k).filter(|v| !v.is_empty()))
+                    .fold((0, 0), |(f, n), v| (f + usize::from(all_figures(v)), n + 1));
+                values > 0 && 2 * figures > values
+            })
+    }
+
     /// Whether line `j` ends a page's block of lines: a blank line (a page
     /// break in exported text), a heading, a running head or a header.
     fn ends_block(&self, j: usize) -> bool {
@@ -1313,7 +1335,7 @@ impl<'a> Assembler<'a> {
         }
         self.running.clear();
         let raw_cells: Vec<&str> = self.texts[i].iter().map(String::as_str).collect();
-        if is_page_number_line(&raw_cells) {
+        if is_page_number_line(&raw_cells) && !self.under_figures(&raw_cells) {
             self.set(i, LineClass::PageNumber, "stray-numerals");
             return;
         }

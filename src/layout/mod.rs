@@ -23,8 +23,11 @@ use serde::Serialize;
 /// Figures never wrap onto a second line of a cell, so a figure under a
 /// figure starts a new row, and a row of figures is never a group heading.
 pub fn is_figure(word: &str) -> bool {
-    // A currency sign may stand apart from its amount (`$ 40.40`).
-    let word = word.trim_start_matches(['$', '£', '€', '¥']).trim_start();
+    // A currency sign may stand apart from its amount (`$ 40.40`); Japanese
+    // accounts mark a negative amount with a triangle (`△525`, `▲3.2`).
+    let word = word
+        .trim_start_matches(['$', '£', '€', '¥', '△', '▲'])
+        .trim_start();
     word.chars().any(|c| c.is_ascii_digit())
         && word
             .chars()
