@@ -770,6 +770,28 @@ fn japanese_accounts_negative_triangles_are_figures() {
 }
 
 #[test]
+fn a_title_block_printed_again_at_a_page_top_is_no_row() {
+    // Camelot's m27: every page opens with the same title block set out in
+    // columns (`FEBRUARY 2014 M27 (BUS)  ALPHABETIC LISTING BY TYPE
+    // ABLPDM27`, ...), then the table's header. On page 2 it is the page's
+    // running head, not text of the last record of page 1.
+    let doc = extract("camelot_m27.pdf");
+    let t = &doc["tables"][0];
+    let l = labels(t);
+    let name = l.iter().position(|x| *x == "LICENSEE NAME").unwrap();
+    let g = grid(t);
+    let r = g
+        .iter()
+        .find(|r| r[0].starts_with("543149"))
+        .expect("the last record of page 1");
+    assert_eq!(r[name], "DEEP FORK HOLDINGS LLC");
+    assert!(g
+        .iter()
+        .flatten()
+        .all(|c| !c.contains("ALPHABETIC LISTING")));
+}
+
+#[test]
 fn a_ruled_grid_keeps_its_stacked_header_and_drops_its_title_row() {
     // The frame holds a title row (`Table: 5  Public Health Outlay ...`),
     // then `Revenue` and `Capital` each over `Medical & Public Health` and

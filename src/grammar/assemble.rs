@@ -346,6 +346,10 @@ struct Assembler<'a> {
     /// Communities`) whose first showing titles the table starting under
     /// it.
     running: Vec<Located>,
+    /// The comparable text of the table lines printed before the first
+    /// table (a title block set out in columns): printed again after a
+    /// page break, they are the page's running head, not rows.
+    preamble: HashSet<String>,
     align: Option<Alignment>,
     /// The cells of the header line just read, until a data line follows:
     /// a header's label may overflow onto the next line.
@@ -394,6 +398,7 @@ impl<'a> Assembler<'a> {
             headings: Vec::new(),
             pending_headings: Vec::new(),
             running: Vec::new(),
+            preamble: HashSet::default(),
             align: None,
             header_cells: None,
             record: None,
@@ -450,6 +455,10 @@ impl<'a> Assembler<'a> {
                 }
                 LineClass::Note => self.note(i),
                 LineClass::Heading => self.heading(i),
+                LineClass::Tabular if self.repeats_preamble(i) => {
+                    self.mark_break();
+                    self.set(i, LineClass::PageHead, "repeated-title-block");
+                }
                 LineClass::Tabular => {
                     let header = if generic {
                         self.generic_header(i)
@@ -1320,6 +1329,9 @@ impl<'a> Assembler<'a> {
             }
         }
         if self.tables.is_empty() {
+            if let Some(key) = self.preamble_key(i) {
+                self.preamble.insert(key);
+            }
             self.unmatched(i, "a TAB line before any table header");
             return;
         }
@@ -2309,6 +2321,22 @@ impl<'a> Assembler<'a> {
         self.info[i].row = Some(target_row);
     }
 
+    /// The comparable text of a line, for the preamble (see `preamble`).
+    fn preamble_key(&self, i: usize) -> Option<String> {
+        let key: String = self.texts[i].iter().flat_map(|t| norm_chars(t)).collect();
+        (key.chars().count() >= PREAMBLE_MIN_CHARS).then_some(key)
+    }
+
+    /// Whether a table line, after the first table began, repeats a line of
+    /// the preamble.
+    fn repeats_preamble(&self, i: usize) -> bool {
+        !self.tables.is_empty()
+            && !self.preamble.is_empty()
+            && self
+                .preamble_key(i)
+                .is_some_and(|k| self.preamble.contains(&k))
+    }
+
     fn unmatched(&mut self, i: usize, why: &str) {
         let number = self.layout.lines[i].number;
         self.set(i, LineClass::Unmatched, "unmatched");
@@ -2586,6 +2614,10 @@ fn cell_value(cleaned: &Cleaned, pieces: &[Piece]) -> String {
     }
     owned_repair(acc, vocab)
 }
+
+/// The shortest comparable text of a title-block line recognised when
+/// printed again: shorter lines (`Total`, a lone year) repeat by chance.
+const PREAMBLE_MIN_CHARS: usize = 12;
 
 /// Whether a heading only restates the open table's headings, in other
 /// words (`B - Improved Quality of Life for Communities -Chief Executives`
