@@ -792,6 +792,33 @@ fn a_title_block_printed_again_at_a_page_top_is_no_row() {
 }
 
 #[test]
+fn labels_over_each_cell_of_the_first_row_are_the_header() {
+    // Tabula's campaign_donors: `Apellido  Nombre  Matricula  Cuit  Fecha
+    // Tipo  Importe`, the first label at the table's left edge like the
+    // surnames below it, the others centred over their values. That line
+    // is the header, not a title.
+    let doc = extract("tabula_campaign_donors.pdf");
+    let t = &doc["tables"][0];
+    let l = labels(t);
+    assert_eq!(
+        l[l.len() - 5..],
+        ["Matricula", "Cuit", "Fecha", "Tipo", "Importe"]
+    );
+    assert!(l[0].starts_with("Apellido"), "{l:?}");
+    let g = grid(t);
+    assert_eq!(
+        g[0][l.len() - 5..],
+        row(&[
+            "27.083.460",
+            "20-27083460-5",
+            "09/10/2013",
+            "EFECTIVO",
+            "$ 10.000,00"
+        ])[..]
+    );
+}
+
+#[test]
 fn a_ruled_grid_keeps_its_stacked_header_and_drops_its_title_row() {
     // The frame holds a title row (`Table: 5  Public Health Outlay ...`),
     // then `Revenue` and `Capital` each over `Medical & Public Health` and

@@ -1026,7 +1026,23 @@ fn header_lines_above(
                 let (a, b) = (l.words[0].x0, l.words[l.words.len() - 1].x1);
                 ((a + b) - (x_lo + x_hi)).abs() <= 2.0 * tol && b - a >= 0.15 * (x_hi - x_lo)
             });
-        if !fits {
+        // Labels over every column of the run's first row, one over each
+        // of its cells (`Apellido  Nombre  Matricula ...` over `MENA  JUAN
+        // MARTÍN  27.083.460 ...`), the first at the table's left edge.
+        let over_each = || {
+            let (own, first) = (chunks(l, m), chunks(&lines[run.start], m));
+            own.len() >= 3
+                && own.len() == first.len()
+                && own.iter().zip(&first).all(|(r, f)| {
+                    let (a, b) = (l.words[r.start].x0, l.words[r.end - 1].x1);
+                    let fl = &lines[run.start].words;
+                    let (s, e) = (fl[f.start].x0, fl[f.end - 1].x1);
+                    a < e && s < b
+                })
+        };
+        if !fits
+            && !(labels == 1 && !furniture[top - 1] && below.y - l.y <= 2.0 * pitch && over_each())
+        {
             break;
         }
         top -= 1;
