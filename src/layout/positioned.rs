@@ -1040,9 +1040,9 @@ fn header_lines_above(
                     a < e && s < b
                 })
         };
-        if !fits
-            && !(labels == 1 && !furniture[top - 1] && below.y - l.y <= 2.0 * pitch && over_each())
-        {
+        let labels_over_cells =
+            labels == 1 && !furniture[top - 1] && below.y - l.y <= 2.0 * pitch && over_each();
+        if !fits && !labels_over_cells {
             break;
         }
         top -= 1;
