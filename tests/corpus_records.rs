@@ -445,6 +445,25 @@ fn r001_a_heading_that_restates_the_tables_headings_continues_the_table() {
 }
 
 #[test]
+fn r001_an_officer_fused_onto_the_commitment_goes_to_the_officer_column() {
+    // Line 242 lost the TAB before its officer: `... at minimum cost (Greg
+    // Payne` TAB `Green` TAB `First Edition ...`. `Greg Payne` is the
+    // officer of the next two lines; the unclosed parenthesis is the seam.
+    let d = doc(R001);
+    let (_, r) = row(&d, &[242]);
+    assert!(cell(r, "commitment").ends_with("in best condition at minimum cost"));
+    assert_eq!(cell(r, "owner"), "Greg Payne");
+    assert_eq!(cell(r, "status"), "Green");
+    let spans = &r["cells"]["owner"]["provenance"]["spans"][0];
+    let (a, b) = (
+        spans[0].as_u64().unwrap() as usize,
+        spans[1].as_u64().unwrap() as usize,
+    );
+    let src = std::fs::read(format!("{}/samples/{R001}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    assert_eq!(&src[a..b], b"Greg Payne");
+}
+
+#[test]
 fn pages_are_counted_by_the_running_head_printed_on_every_page() {
     // 001 prints `Appendix 1 MTCS and Annual Plan Commitment Monitoring` at
     // the top of each of its 30 pages (lines 3, 18, 24, 29, 34, 41, 47, ...,

@@ -1354,6 +1354,7 @@ impl<'a> Assembler<'a> {
         let mut cells = self.map_cells(i);
         let (row_col, lead) = self.roles();
         self.repair_shifted_boundary(&mut cells, row_col, number);
+        self.split_fused_name(&mut cells, number);
         let texts = self.texts_of(&cells);
         if texts.iter().all(String::is_empty) {
             self.set(i, LineClass::Blank, "empty-cells");
@@ -1624,6 +1625,62 @@ impl<'a> Assembler<'a> {
             });
             return;
         }
+    }
+
+    /// A name fused onto the end of the cell before its empty column, the
+    /// TAB between them lost and an opening parenthesis left (`... at
+    /// minimum cost (Greg Payne` with no officer cell): when the words
+    /// after the parenthesis are a whole cell elsewhere in the report, they
+    /// go to the name column.
+    fn split_fused_name(&mut self, cells: &mut [Vec<Piece>], number: u32) {
+        let t = self.tables.last().expect("rows need a table");
+        let Some(k) = (1..cells.len().min(t.columns.len())).find(|&k| {
+            t.columns[k].role == Role::Name && cells[k].is_empty() && !cells[k - 1].is_empty()
+        }) else {
+            return;
+        };
+        let Some(last) = cells[k - 1].last().cloned() else {
+            return;
+        };
+        let text = self.layout.slice(last.fragment.span);
+        let Some(open) = text.rfind('(') else {
+            return;
+        };
+        let name = text[open + 1..].trim();
+        let words = name.split_whitespace().count();
+        if !(2..=4).contains(&words)
+            || name.contains(')')
+            || !name
+                .split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase))
+            || !self.cleaned.known_values.contains(&name.to_lowercase())
+        {
+            return;
+        }
+        let span = last.fragment.span;
+        let name_start =
+            span.start + open + 1 + (text[open + 1..].len() - text[open + 1..].trim_start().len());
+        let left_end = span.start + text[..open].trim_end().len();
+        let moved = Piece {
+            fragment: Fragment {
+                span: Span {
+                    start: name_start,
+                    end: name_start + name.len(),
+                },
+                ..last.fragment.clone()
+            },
+            glue: Glue::Space,
+        };
+        let n = cells[k - 1].len();
+        cells[k - 1][n - 1].fragment.span.end = left_end;
+        cells[k].push(moved);
+        self.warnings.push(Warning {
+            code: "fused-cells-split",
+            line: number,
+            message: format!(
+                "{name:?} split from the end of the cell before it into the empty name column"
+            ),
+        });
     }
 
     fn try_group(
