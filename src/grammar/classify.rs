@@ -142,10 +142,14 @@ pub fn classify_single(
     if grammar.is_page_head(cleaned) || repeats.get(&key).copied().unwrap_or(0) >= 3 {
         return LineClass::PageHead;
     }
+    // A page number: one to four digits, but not a year (`2016` over a
+    // column of figures is its label).
+    let year = cleaned.len() == 4 && (cleaned.starts_with("19") || cleaned.starts_with("20"));
     if cleaned
         .chars()
         .all(|c| c.is_ascii_digit() || c.is_whitespace())
         && cleaned.len() <= 4
+        && !year
     {
         return LineClass::PageNumber;
     }
@@ -214,6 +218,8 @@ mod tests {
             LineClass::Heading
         );
         assert_eq!(classify("## **APPENDIX A**", &g, &none), LineClass::Heading);
+        assert_eq!(classify("12", &g, &none), LineClass::PageNumber);
+        assert_eq!(classify("2016", &g, &none), LineClass::Heading);
         assert_eq!(
             classify("2010-06-23 CE-10 Reports", &g, &none),
             LineClass::Footer
