@@ -673,9 +673,12 @@ fn find_runs(
                         .filter(|(x, &(a, b))| {
                             aligned(**x, &starts, tol, tol)
                                 || above.iter().any(|&(s, e)| {
-                                    a >= s - tol
+                                    (a >= s - tol
                                         && b <= e + tol
-                                        && ((a + b) - (s + e)).abs() <= 0.5 * (e - s)
+                                        && ((a + b) - (s + e)).abs() <= 0.5 * (e - s))
+                                        // Figures set flush right under
+                                        // figures (`26,610` under `895`).
+                                        || ((b - e).abs() <= 0.5 * tol && a < e && s < b)
                                 })
                         })
                         .count();
