@@ -214,6 +214,26 @@ fn r000_wrapped_sub_row_and_duplicated_tail() {
 }
 
 #[test]
+fn r000_a_group_row_heads_its_theme_not_the_next_one() {
+    // Line 144 `People Strategy` heads CPA Res 5 (priority `Improve the
+    // Council's corporate approach to HR ...`) and Res 6-14, which leave the
+    // priority empty. Res 15 (line 165) names a theme of its own, `Customer
+    // First/Satisfaction`: from there on the group row no longer applies.
+    // Likewise `Road Safety` (line 80) ends at CPA HTW 3 (line 85).
+    let d = doc(R000);
+    for lines in [&[148u64, 149][..], &[150], &[162]] {
+        let (_, r) = row(&d, lines);
+        assert_eq!(common::group(r), Some("People Strategy"), "{lines:?}");
+    }
+    for lines in [&[165u64][..], &[166], &[178], &[85], &[90]] {
+        let (_, r) = row(&d, lines);
+        assert_eq!(common::group(r), None, "{lines:?}");
+    }
+    let (_, r) = row(&d, &[82]);
+    assert_eq!(common::group(r), Some("Road Safety"));
+}
+
+#[test]
 fn r000_rows_with_fewer_cells_are_placed_by_meaning() {
     let d = doc(R000);
     let (_, r) = row(&d, &[194]);

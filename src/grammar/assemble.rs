@@ -2477,6 +2477,7 @@ impl<'a> Assembler<'a> {
             let mut t = self.stub_label_as_group(t);
             if !self.grammar.is_generic() {
                 warn_reused_refs(&mut t);
+                end_groups_at_next_theme(&mut t);
             }
             tables.push(t);
         }
@@ -2670,6 +2671,56 @@ fn cell_value(cleaned: &Cleaned, pieces: &[Piece]) -> String {
         }
     }
     owned_repair(acc, vocab)
+}
+
+/// A group row (`People Strategy`) heads the records of one theme. Where
+/// the lead column names a theme once for a block of records and leaves
+/// the rest empty (most records do), a record naming a second theme under
+/// the same group row (`Customer First/Satisfaction`) starts records the
+/// group row does not head: they and the rest of its run lose the group.
+fn end_groups_at_next_theme(t: &mut Table) {
+    let Some(row_col) = t.columns.iter().position(|c| c.role == Role::Row) else {
+        return;
+    };
+    let Some(lead) = t
+        .columns
+        .iter()
+        .enumerate()
+        .position(|(k, c)| k != row_col && c.role == Role::Title)
+    else {
+        return;
+    };
+    let records: Vec<&Row> = t.rows.iter().filter(|r| r.parent.is_none()).collect();
+    let named = records
+        .iter()
+        .filter(|r| !r.values[lead].is_empty())
+        .count();
+    if records.len() < 4 || 2 * named > records.len() {
+        return;
+    }
+    let mut run: Option<usize> = None;
+    let mut themes = 0;
+    let mut ended = false;
+    for k in 0..t.rows.len() {
+        let (parent, group) = (t.rows[k].parent, t.rows[k].group);
+        if let Some(p) = parent {
+            t.rows[k].group = t.rows[p].group;
+            continue;
+        }
+        if group != run {
+            (run, themes, ended) = (group, 0, false);
+        }
+        if group.is_none() {
+            continue;
+        }
+        if !t.rows[k].values[lead].is_empty() {
+            themes += 1;
+            ended |= themes > 1;
+        }
+        if ended {
+            t.rows[k].group = None;
+        }
+    }
 }
 
 /// The shortest comparable text of a title-block line recognised when
