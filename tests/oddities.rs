@@ -597,3 +597,28 @@ fn a_ref_used_twice_in_one_table_is_kept_and_flagged() {
         "REF \"3. MTCS/HTW\" also names row 0 of this table (line 2); the source uses it twice"
     );
 }
+
+#[test]
+fn a_record_without_a_ref_among_numbered_records_is_flagged() {
+    // `5 MTCS/HTW` was lost by the export: the line with its own priority
+    // between 4 and 6 is still a record, and says it has no REF.
+    let text = format!(
+        "{HEADER}\n\
+         4 MTCS/HTW\tReduce waste\tLess landfill\tBob Ray\tAmber\tSlipping.\n\
+         \tImprove bus stations\tNew shelters\tCy Dee\tGreen\tBuilt.\n\
+         6 MTCS/HTW\tBetter buses\tMore passengers\tDee Fox\tRed\tLate.\n"
+    );
+    let d = doc(&text);
+    let rows = all_rows(&d);
+    assert_eq!(rows.len(), 3, "{rows:#?}");
+    assert!(rows[1]["parent"].is_null());
+    let w = &rows[1]["warnings"][0];
+    assert_eq!(w["code"], "ref-missing");
+    assert_eq!(w["line"], 3);
+    assert_eq!(
+        w["message"],
+        "a record without a REF among records with REFs (after \"4 MTCS/HTW\", before \"6 MTCS/HTW\")"
+    );
+    assert!(rows[0]["warnings"].as_array().unwrap().is_empty());
+    assert!(rows[2]["warnings"].as_array().unwrap().is_empty());
+}

@@ -2477,6 +2477,7 @@ impl<'a> Assembler<'a> {
             let mut t = self.stub_label_as_group(t);
             if !self.grammar.is_generic() {
                 warn_reused_refs(&mut t);
+                warn_missing_refs(&mut t);
                 end_groups_at_next_theme(&mut t);
             }
             tables.push(t);
@@ -2502,6 +2503,47 @@ impl<'a> Assembler<'a> {
             warnings: self.warnings,
             pages,
         }
+    }
+}
+
+/// A record without a REF in a table whose records mostly have one (`5.
+/// MTCS/ASC` lost between `4.` and `6.`, or a new priority printed without
+/// its number) is flagged: an importer keying rows by REF must not meet it
+/// unawares.
+fn warn_missing_refs(t: &mut Table) {
+    let Some(row_col) = t.columns.iter().position(|c| c.role == Role::Row) else {
+        return;
+    };
+    let records: Vec<usize> = (0..t.rows.len())
+        .filter(|&r| t.rows[r].parent.is_none())
+        .collect();
+    let with_ref = records
+        .iter()
+        .filter(|&&r| !t.rows[r].values[row_col].is_empty())
+        .count();
+    if records.len() < 3 || 2 * with_ref <= records.len() {
+        return;
+    }
+    for (n, &r) in records.iter().enumerate() {
+        if !t.rows[r].values[row_col].is_empty() {
+            continue;
+        }
+        let near = |rs: &mut dyn Iterator<Item = &usize>| {
+            rs.map(|&k| t.rows[k].values[row_col].as_str())
+                .find(|v| !v.is_empty())
+                .map_or_else(|| "none".to_string(), |v| format!("{v:?}"))
+        };
+        let message = format!(
+            "a record without a REF among records with REFs (after {}, before {})",
+            near(&mut records[..n].iter().rev()),
+            near(&mut records[n + 1..].iter())
+        );
+        let line = t.rows[r].lines.first().copied().unwrap_or(0);
+        t.rows[r].warnings.push(Warning {
+            code: "ref-missing",
+            line,
+            message,
+        });
     }
 }
 
@@ -2540,9 +2582,6 @@ fn warn_reused_refs(t: &mut Table) {
     }
 }
 
-/// A cell's cleaned value from its pieces: each piece cleaned, pieces joined
-/// by their glue, split words repaired over the whole.
-/// Whether a cell holds only figures (`1,234 5.6`, `$ 40.40`).
 /// A nil value in a table of figures: a cell of dashes or dots only
 /// (`-`, `–`, `..`), never a label.
 fn is_nil(cell: &str) -> bool {
@@ -2637,10 +2676,13 @@ fn holds_amount(texts: &[String]) -> bool {
     texts.iter().skip(1).any(|t| is_amount(t))
 }
 
+/// Whether a cell holds only figures (`1,234 5.6`, `$ 40.40`).
 fn all_figures(cell: &str) -> bool {
     is_figure(cell) || cell.split_whitespace().all(is_figure)
 }
 
+/// A cell's cleaned value from its pieces: each piece cleaned, pieces joined
+/// by their glue, split words repaired over the whole.
 fn cell_value(cleaned: &Cleaned, pieces: &[Piece]) -> String {
     let vocab = &cleaned.vocab;
     if let [one] = pieces {
