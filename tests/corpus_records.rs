@@ -819,6 +819,31 @@ fn r003_rows_two_cells_short_are_placed_page_by_page() {
 }
 
 #[test]
+fn r003_a_table_under_the_same_header_drops_the_same_column() {
+    // The last table (New ways of working) prints lines 189-191 one cell
+    // short, like the rows of the table before it under the same header,
+    // which lack their resources: read alike, `To develop ...` is the
+    // action and `Enhancing our customer focus ...` the outcome.
+    let d = doc(R003);
+    let (_, r) = row(&d, &[191]);
+    assert_eq!(
+        cell(r, "priority"),
+        "Channel Shift and Self Serve: Access Channels"
+    );
+    assert!(cell(r, "action").starts_with("To develop the access channels"));
+    assert_eq!(
+        cell(r, "outcome"),
+        "Enhancing our customer focus and better understanding our customers."
+    );
+    assert_eq!(cell(r, "owner"), "AT Customer Services Change Team");
+    let (_, r) = row(&d, &[190]);
+    assert!(
+        cell(r, "action").starts_with("To develop the performance of the customer service team")
+    );
+    assert!(r["cells"]["resources"].is_null());
+}
+
+#[test]
 fn r003_rows_missing_a_column_map_by_meaning() {
     let d = doc(R003);
     let (_, r) = row(&d, &[54]);

@@ -1019,10 +1019,23 @@ impl<'a> Assembler<'a> {
         } else {
             0
         };
+        // A table under the same header as an earlier one (the next
+        // section of the report) drops the same column as that one did.
+        let earlier = || {
+            let keys = |t: &Table| t.columns.iter().map(|c| c.key.clone()).collect::<Vec<_>>();
+            let own = keys(&self.tables[ti]);
+            (0..ti)
+                .rev()
+                .filter(|&tj| keys(&self.tables[tj]) == own)
+                .find_map(|tj| self.placements.get(&(tj, n, 0)).cloned())
+        };
         let assignment = match self.placements.get(&(ti, n, block)) {
             Some(a) => a.clone(),
             None => {
-                let a = self.assign_run(i, n, ncols, block > 0);
+                let a = (block == 0)
+                    .then(earlier)
+                    .flatten()
+                    .unwrap_or_else(|| self.assign_run(i, n, ncols, block > 0));
                 self.placements.insert((ti, n, block), a.clone());
                 a
             }
