@@ -833,7 +833,7 @@ fn r003_a_table_under_the_same_header_drops_the_same_column() {
     assert!(cell(r, "action").starts_with("To develop the access channels"));
     assert_eq!(
         cell(r, "outcome"),
-        "Enhancing our customer focus and better understanding our customers."
+        "Enhancing our customer focus and better understanding our customers. Aligning our resources with corporate priorities and the need to make cashable/non-cashable savings."
     );
     assert_eq!(cell(r, "owner"), "AT Customer Services Change Team");
     let (_, r) = row(&d, &[190]);
