@@ -622,3 +622,33 @@ fn a_record_without_a_ref_among_numbered_records_is_flagged() {
     assert!(rows[0]["warnings"].as_array().unwrap().is_empty());
     assert!(rows[2]["warnings"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn an_entry_opening_like_the_one_above_is_a_row_of_its_own() {
+    // A list of notices: two sites of one company, the first name cut after
+    // `at`. The second opens with the same words as the first: another
+    // entry, not the rest of an open name.
+    let text = "Notice Date\tCompany\tCity\tNo. Of Employees\n\
+                07/27/2015\tHank Fisher Properties, Inc. - Chateau at\tCarmichael\t57\n\
+                07/27/2015\tHank Fisher Properties, Inc. - Chateau\tSacramento\t42\n\
+                07/28/2015\tSafeway, Inc.\tPleasanton\t37\n";
+    let d = doc(text);
+    assert_eq!(
+        values(&d),
+        vec![
+            vec![
+                "07/27/2015",
+                "Hank Fisher Properties, Inc. - Chateau at",
+                "Carmichael",
+                "57"
+            ],
+            vec![
+                "07/27/2015",
+                "Hank Fisher Properties, Inc. - Chateau",
+                "Sacramento",
+                "42"
+            ],
+            vec!["07/28/2015", "Safeway, Inc.", "Pleasanton", "37"],
+        ]
+    );
+}

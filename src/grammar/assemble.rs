@@ -1220,6 +1220,14 @@ impl<'a> Assembler<'a> {
         if is_dup_tail(prev, next) {
             return Some(Ev::DupTail);
         }
+        // Text that opens with the same three words as the cell above is a
+        // new entry of the same kind (`Hank Fisher Properties, Inc. -
+        // Chateau at` over `Hank Fisher Properties, Inc. - Chateau`), not the
+        // rest of it, however open that one ends.
+        let (mut a, mut b) = (prev.split_whitespace(), next.split_whitespace());
+        if (0..3).all(|_| matches!((a.next(), b.next()), (Some(x), Some(y)) if x == y)) {
+            return Some(Ev::Fresh);
+        }
         if starts_lower(next) || strongly_open(prev) {
             return Some(Ev::Cont);
         }
