@@ -63,7 +63,7 @@ enum Command {
         /// No progress bar and no summary line.
         #[arg(short, long)]
         quiet: bool,
-        /// Write each document on one line, without indentation: under
+        /// Write each document on one line, without indentation: about
         /// half the bytes of the default pretty layout, for bulk imports.
         /// Outputs written in the other layout are redone on a rerun.
         #[arg(long)]

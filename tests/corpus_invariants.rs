@@ -125,10 +125,21 @@ fn extraction_is_byte_identical_across_runs() {
             b.to_json(JsonStyle::Pretty),
             "{name}"
         );
-        // The bytes written are the document value as serde_json prints it.
-        let mut pretty = serde_json::to_vec_pretty(&a.document()).unwrap();
-        pretty.push(b'\n');
-        assert!(a.to_json(JsonStyle::Pretty) == pretty, "{name}");
+        // The bytes written are the document value: pretty as serde_json
+        // prints it but for arrays of numbers on one line, compact as it
+        // prints it.
+        let pretty = a.to_json(JsonStyle::Pretty);
+        let parsed: serde_json::Value = serde_json::from_slice(&pretty).unwrap();
+        assert!(parsed == a.document(), "{name}");
+        let text = String::from_utf8(pretty).unwrap();
+        assert!(
+            text.contains("\"lines\": [") && !text.contains("\"lines\": [\n"),
+            "{name}"
+        );
+        assert!(
+            text.contains("\"spans\": [[") && !text.contains("\"spans\": [\n"),
+            "{name}"
+        );
         let mut compact = serde_json::to_vec(&a.document()).unwrap();
         compact.push(b'\n');
         assert!(a.to_json(JsonStyle::Compact) == compact, "{name}");
@@ -221,7 +232,7 @@ fn compact_output_is_the_same_document_and_switching_layout_redoes_it() {
     let (pretty, status) = run(false);
     assert_eq!(status, "ok");
     assert!(
-        pretty.len() > 2 * compact.len(),
+        pretty.len() > compact.len() + compact.len() / 2,
         "{} vs {}",
         pretty.len(),
         compact.len()
