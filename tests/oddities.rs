@@ -589,13 +589,22 @@ fn a_ref_used_twice_in_one_table_is_kept_and_flagged() {
     assert_eq!(rows.len(), 3);
     assert!(rows[0]["warnings"].as_array().unwrap().is_empty());
     assert!(rows[1]["warnings"].as_array().unwrap().is_empty());
-    let w = &rows[2]["warnings"][0];
-    assert_eq!(w["code"], "ref-reused");
-    assert_eq!(w["line"], 4);
-    assert_eq!(
-        w["message"],
-        "REF \"3. MTCS/HTW\" also names row 0 of this table (line 2); the source uses it twice"
+    assert_only_warning(
+        &rows[2],
+        "ref-reused",
+        4,
+        "REF \"3. MTCS/HTW\" also names row 0 of this table (line 2); the source uses it twice",
     );
+}
+
+/// Asserts that a row carries exactly one warning, with this code, line and
+/// message.
+fn assert_only_warning(row: &Value, code: &str, line: u64, message: &str) {
+    let ws = row["warnings"].as_array().unwrap();
+    assert_eq!(ws.len(), 1, "{ws:#?}");
+    assert_eq!(ws[0]["code"], code);
+    assert_eq!(ws[0]["line"], line);
+    assert_eq!(ws[0]["message"], message);
 }
 
 #[test]
@@ -612,12 +621,11 @@ fn a_record_without_a_ref_among_numbered_records_is_flagged() {
     let rows = all_rows(&d);
     assert_eq!(rows.len(), 3, "{rows:#?}");
     assert!(rows[1]["parent"].is_null());
-    let w = &rows[1]["warnings"][0];
-    assert_eq!(w["code"], "ref-missing");
-    assert_eq!(w["line"], 3);
-    assert_eq!(
-        w["message"],
-        "a record without a REF among records with REFs (after \"4 MTCS/HTW\", before \"6 MTCS/HTW\")"
+    assert_only_warning(
+        &rows[1],
+        "ref-missing",
+        3,
+        "a record without a REF among records with REFs (after \"4 MTCS/HTW\", before \"6 MTCS/HTW\")",
     );
     assert!(rows[0]["warnings"].as_array().unwrap().is_empty());
     assert!(rows[2]["warnings"].as_array().unwrap().is_empty());
