@@ -590,7 +590,7 @@ fn a_ref_used_twice_in_one_table_is_kept_and_flagged() {
     assert!(rows[0]["warnings"].as_array().unwrap().is_empty());
     assert!(rows[1]["warnings"].as_array().unwrap().is_empty());
     assert_only_warning(
-        &rows[2],
+        rows[2],
         "ref-reused",
         4,
         "REF \"3. MTCS/HTW\" also names row 0 of this table (line 2); the source uses it twice",
@@ -622,7 +622,7 @@ fn a_record_without_a_ref_among_numbered_records_is_flagged() {
     assert_eq!(rows.len(), 3, "{rows:#?}");
     assert!(rows[1]["parent"].is_null());
     assert_only_warning(
-        &rows[1],
+        rows[1],
         "ref-missing",
         3,
         "a record without a REF among records with REFs (after \"4 MTCS/HTW\", before \"6 MTCS/HTW\")",
