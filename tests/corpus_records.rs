@@ -794,6 +794,22 @@ fn r003_actions_with_their_own_milestones_under_one_priority_are_sub_rows() {
 }
 
 #[test]
+fn r003_a_priority_going_on_in_lower_case_goes_on_with_its_row() {
+    // 003 has no REF column. Line 56's priority ends mid-quote (`"In [ the ]
+    // 19 priority`); line 57's goes on `neighbourhoods it is too early to
+    // see the impact ...`: the rest of the same row, not a row of its own.
+    let d = doc(R003);
+    let (_, r) = row(&d, &[56, 57]);
+    assert!(cell(r, "priority")
+        .contains("\"In [ the ] 19 priority neighbourhoods it is too early to see the impact"));
+    assert!(cell(r, "priority").ends_with("on the well-being of people who live in them\"."));
+    assert_eq!(
+        r["provenance"]["merges"][0]["rule"],
+        "continuation-first-column"
+    );
+}
+
+#[test]
 fn r003_rows_two_cells_short_are_placed_page_by_page() {
     // Lines 143 and 144 (one page) lack two of the seven columns, as lines
     // 61-64 (another page) do, but not the same two: line 144 has its

@@ -1484,6 +1484,11 @@ impl<'a> Assembler<'a> {
                 );
                 return;
             }
+            if !repeat && self.first_column_goes_on(&texts, row_col) {
+                let prev = self.tables[ti].rows.len() - 1;
+                self.continuation(i, cells, &texts, prev, "continuation-first-column");
+                return;
+            }
             if !repeat {
                 self.new_record(
                     i,
@@ -1505,6 +1510,22 @@ impl<'a> Assembler<'a> {
             }
         }
         self.no_ref_line(i, cells, texts, row_col, lead, after_break);
+    }
+
+    /// Whether a line goes on with the row above in a table whose first
+    /// column is text, not a REF (a priority wrapped onto a line of its
+    /// own): its first cell goes on in lower case from that row's first
+    /// cell, which left its sentence open (`... "In [ the ] 19 priority`,
+    /// then `neighbourhoods it is too early to see the impact ...`).
+    fn first_column_goes_on(&self, texts: &[String], row_col: usize) -> bool {
+        let t = self.tables.last().expect("rows need a table");
+        if t.columns.iter().any(|c| c.role == Role::Row) {
+            return false;
+        }
+        let Some(prev) = t.rows.last().map(|r| r.values[row_col].as_str()) else {
+            return false;
+        };
+        !prev.is_empty() && !closed(prev) && starts_lower(&texts[row_col])
     }
 
     /// Whether the open record is a headline the REF line `texts` completes
