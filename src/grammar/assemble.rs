@@ -855,7 +855,7 @@ impl<'a> Assembler<'a> {
         // Without a REF column the first column (the priority) defines the
         // rows itself: a line that leaves it empty goes on with the record
         // or is a sub-row of it, whatever its action says.
-        let Some(row) = t.columns.iter().position(|c| c.role == Role::Row) else {
+        let Some(row) = t.ref_column() else {
             return (0, None);
         };
         let lead = t
@@ -1519,7 +1519,7 @@ impl<'a> Assembler<'a> {
     /// then `neighbourhoods it is too early to see the impact ...`).
     fn first_column_goes_on(&self, texts: &[String], row_col: usize) -> bool {
         let t = self.tables.last().expect("rows need a table");
-        if t.columns.iter().any(|c| c.role == Role::Row) {
+        if t.ref_column().is_some() {
             return false;
         }
         let Some(prev) = t.rows.last().map(|r| r.values[row_col].as_str()) else {
@@ -2553,7 +2553,7 @@ impl<'a> Assembler<'a> {
 /// its number) is flagged: an importer keying rows by REF must not meet it
 /// unawares.
 fn warn_missing_refs(t: &mut Table) {
-    let Some(row_col) = t.columns.iter().position(|c| c.role == Role::Row) else {
+    let Some(row_col) = t.ref_column() else {
         return;
     };
     let records: Vec<usize> = (0..t.rows.len())
@@ -2593,7 +2593,7 @@ fn warn_missing_refs(t: &mut Table) {
 /// already has (`3. MTCS/HTW` heading two different commitments): a user
 /// keying records by REF would merge them.
 fn warn_reused_refs(t: &mut Table) {
-    let Some(row_col) = t.columns.iter().position(|c| c.role == Role::Row) else {
+    let Some(row_col) = t.ref_column() else {
         return;
     };
     let mut first: HashMap<String, usize> = HashMap::new();
@@ -2763,7 +2763,7 @@ fn cell_value(cleaned: &Cleaned, pieces: &[Piece]) -> String {
 /// the same group row (`Customer First/Satisfaction`) starts records the
 /// group row does not head: they and the rest of its run lose the group.
 fn end_groups_at_next_theme(t: &mut Table) {
-    let Some(row_col) = t.columns.iter().position(|c| c.role == Role::Row) else {
+    let Some(row_col) = t.ref_column() else {
         return;
     };
     let Some(lead) = t
@@ -2804,6 +2804,13 @@ fn end_groups_at_next_theme(t: &mut Table) {
         if ended {
             t.rows[k].group = None;
         }
+    }
+}
+
+impl Table {
+    /// The column of REFs that defines the rows, if the table has one.
+    fn ref_column(&self) -> Option<usize> {
+        self.columns.iter().position(|c| c.role == Role::Row)
     }
 }
 
