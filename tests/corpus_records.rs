@@ -15,6 +15,48 @@ const R003: &str = "003_3c9130cd30dee939.txt";
 const R004: &str = "004_feb536bc39f63b84.txt";
 
 #[test]
+fn r000_a_section_heading_fused_to_the_restated_report_title() {
+    // Line 77 prints the report's title again (`... Medium Term Corporate
+    // Strategy (MTCS) Monitoring Quarter 1 2008/2009`, line 1) and the
+    // section on the same line; line 118 restates it shortened (`Medium
+    // Term Strategy`). The section is what follows the title, its span
+    // starting at the section's first byte; the heading stays whole.
+    let d = doc(R000);
+    for (row_lines, line, value, span) in [
+        (
+            &[81][..],
+            77,
+            "Highways, Transport and Waste - CPA",
+            [12927, 12962],
+        ),
+        (
+            &[121, 122],
+            118,
+            "MTCS Targets and Priorities- Community Services",
+            [19662, 19709],
+        ),
+    ] {
+        let (t, _) = row(&d, row_lines);
+        let s = &t["section"];
+        assert_eq!(s["value"], value);
+        assert_eq!(s["raw"], value);
+        assert_eq!(s["provenance"]["lines"], serde_json::json!([line]));
+        assert_eq!(s["provenance"]["spans"], serde_json::json!([span]));
+        let heading = t["headings"].as_array().unwrap().last().unwrap();
+        assert!(heading
+            .as_str()
+            .unwrap()
+            .starts_with("CPA Improvement Plan"));
+    }
+    // A section that does not restate the title is left alone.
+    let (t, _) = row(&d, &[17]);
+    assert_eq!(
+        t["section"]["value"],
+        "Children and Young People's Service - CPA"
+    );
+}
+
+#[test]
 fn r000_group_row_with_words_split_across_cells() {
     let d = doc(R000);
     let (_, r) = row(&d, &[17]);

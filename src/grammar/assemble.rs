@@ -830,7 +830,7 @@ impl<'a> Assembler<'a> {
         let mut headings = std::mem::take(&mut self.pending_headings);
         headings.append(&mut self.running);
         headings.sort_by_key(|h| h.pieces.first().map(|p| p.fragment.line));
-        let section = headings.last().cloned();
+        let section = headings.last().map(|h| self.without_running_title(h));
         self.tables.push(Table {
             section,
             headings,
@@ -844,6 +844,36 @@ impl<'a> Assembler<'a> {
         self.group = None;
         self.pending_ref = None;
         self.after_break = false;
+    }
+
+    /// A section heading printed on one line after the report's title, as
+    /// exports fuse a running page head with the heading under it (`CPA
+    /// Improvement Plan and Medium Term Strategy Monitoring Quarter 1
+    /// 2008/2009 Highways, Transport and Waste - CPA` under the title `...
+    /// Medium Term Corporate Strategy (MTCS) Monitoring Quarter 1
+    /// 2008/2009`): the section is what follows the restated title. The
+    /// heading itself stays whole among the table's headings.
+    fn without_running_title(&self, heading: &Located) -> Located {
+        let Some(title) = &self.title else {
+            return heading.clone();
+        };
+        let title_words = title_words(&title.value);
+        let Some(first) = heading.pieces.first() else {
+            return heading.clone();
+        };
+        let raw = self.layout.slice(first.fragment.span);
+        let (Some(raw_cut), Some(value_cut)) = (
+            after_running_title(raw, &title_words),
+            after_running_title(&heading.value, &title_words),
+        ) else {
+            return heading.clone();
+        };
+        let mut pieces = heading.pieces.clone();
+        pieces[0].fragment.span.start += raw_cut;
+        Located {
+            value: heading.value[value_cut..].to_string(),
+            pieces,
+        }
     }
 
     // ------------------------------------------------------------- data rows
@@ -2838,6 +2868,60 @@ fn restates_headings(heading: &str, t: &Table) -> bool {
         && own.iter().all(|w| known.contains(w))
 }
 
+/// A title's words, lower case, punctuation trimmed: what a restated
+/// title is compared by.
+fn title_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Where the text after a restated report title starts in `text`, when
+/// `text` opens with the title, give or take a few words (`Medium Term
+/// Strategy` for `Medium Term Corporate Strategy (MTCS)`): the title's
+/// last three words close the restatement, at least three words come
+/// before them, nearly all of those words are the title's, and words of
+/// its own follow.
+fn after_running_title(text: &str, title: &[String]) -> Option<usize> {
+    const TAIL: usize = 3;
+    if title.len() < TAIL + 3 {
+        return None;
+    }
+    let tail = &title[title.len() - TAIL..];
+    let known: HashSet<&String> = title.iter().collect();
+    let mut words: Vec<(String, usize)> = Vec::new();
+    let mut at = 0;
+    for w in text.split_whitespace() {
+        let start = at + text[at..].find(w).unwrap_or(0);
+        at = start + w.len();
+        let norm = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if !norm.is_empty() {
+            words.push((norm, at));
+        }
+    }
+    let end = (TAIL + 3..words.len())
+        .find(|&e| words[e - TAIL..e].iter().map(|w| &w.0).eq(tail.iter()))?;
+    let before = &words[..end - TAIL];
+    let shared = before.iter().filter(|w| known.contains(&w.0)).count();
+    let own = &words[end..];
+    if !known.contains(&before[0].0)
+        || shared * 10 < before.len() * 8
+        || !own
+            .iter()
+            .any(|w| w.0.chars().any(char::is_alphabetic) && !known.contains(&w.0))
+    {
+        return None;
+    }
+    let cut = words[end - 1].1;
+    Some(cut + (text[cut..].len() - text[cut..].trim_start().len()))
+}
+
 fn slug(label: &str) -> String {
     let mut s = String::new();
     for c in label.chars().flat_map(char::to_lowercase) {
@@ -2928,7 +3012,34 @@ fn looks_like_date(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_numbered_section;
+    use super::{after_running_title, is_numbered_section, title_words};
+
+    #[test]
+    fn a_restated_title_is_cut_from_the_heading_it_opens() {
+        let title = title_words("Annual Plan Monitoring (APM) Quarter 2 2009/10");
+        let cut = |s: &'static str| after_running_title(s, &title).map(move |at| &s[at..]);
+        assert_eq!(
+            cut("Annual Plan Monitoring (APM) Quarter 2 2009/10 Housing - CPA"),
+            Some("Housing - CPA")
+        );
+        // Shortened, as exporters print it on later pages.
+        assert_eq!(
+            cut("Annual Plan Monitoring Quarter 2 2009/10   Adult Services"),
+            Some("Adult Services")
+        );
+        // The title alone, another period, or a heading that only shares
+        // the title's closing words are not restatements.
+        assert_eq!(cut("Annual Plan Monitoring (APM) Quarter 2 2009/10"), None);
+        assert_eq!(
+            cut("Annual Plan Monitoring Quarter 3 2009/10 Housing"),
+            None
+        );
+        assert_eq!(
+            cut("Waste targets for the year Quarter 2 2009/10 Housing"),
+            None
+        );
+        assert_eq!(cut("Housing - CPA"), None);
+    }
 
     #[test]
     fn numbered_sections_and_page_furniture() {
