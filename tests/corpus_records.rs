@@ -1114,3 +1114,37 @@ fn reporting_periods_of_the_five_reports() {
         assert!(evidence.iter().any(|e| e == text), "{text} in {evidence:?}");
     }
 }
+
+#[test]
+fn r003_a_row_cut_at_the_page_foot_with_its_tail_reprinted_is_one_record() {
+    // Line 46 (`District councils to make | As is assessment of | Deliver |
+    // ... | 1`) sits at the foot of page 7 and reprints the end of line
+    // 45's action (`"As is" assessment of`); lines 48-49 carry on after the
+    // break (`Sure the services are fairer ...`, `current services ...`,
+    // `improvement plan`). One record, the repeat kept once, the page
+    // number `1` dropped.
+    let d = doc(R003);
+    let (_, r) = row(&d, &[45, 46, 48, 49]);
+    assert!(cell(r, "priority").ends_with("live independently at home.\" District councils to make Sure the services are fairer across the county and to speed up the delivery and fitting of adaptations."));
+    assert!(cell(r, "action")
+        .contains("Project will include:- \"As is\" assessment of current services/customer satisfaction Developing"));
+    assert!(cell(r, "outcome").ends_with("established by project group Deliver improvement plan"));
+    assert!(cell(r, "progress").starts_with("This section to be reviewed. Study ongoing. Data collected to compare authorities and identify good practice. Final report awaited"));
+    let merges: Vec<(u64, &str)> = r["provenance"]["merges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["line"].as_u64().unwrap(), m["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        merges,
+        [
+            (46, "continuation-repeated-tail"),
+            (48, "continuation-mid-sentence-after-break"),
+            (49, "continuation-text")
+        ]
+    );
+    // The next priority, with its own officer, is the next record.
+    let (_, r) = row(&d, &[50, 52]);
+    assert!(cell(r, "priority").starts_with("Delivery of planned developments"));
+}

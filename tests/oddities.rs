@@ -660,3 +660,45 @@ fn an_entry_opening_like_the_one_above_is_a_row_of_its_own() {
         ]
     );
 }
+
+#[test]
+fn a_line_reprinting_the_tail_of_the_row_above_goes_on_with_that_row() {
+    // A table with a priority, not a REF, in its first column. The exporter
+    // cut the row at the page's foot and printed the action's last words
+    // again (`As is assessment of`), with the priority's next words and a
+    // page number (`1`) in the comments column; the page below goes on.
+    let text = "Key Priority /Issue\tKey Action\tOutcome\tResources\tResponsibility\tMilestones\tProgress\n\
+                Reduce waiting times.\tProject will include:- \"As is\" assessment of\tStandards agreed\t\tHR (RB)\tMarch 2010\tStudy ongoing.\n\
+                District councils to make\tAs is assessment of\tDeliver\t\t\t\t1\n\
+                Improve the quality of care.\tReview providers\tBetter care\t\tJW\tJune 2010\tStarted.\n";
+    let d = doc(text);
+    let rows = all_rows(&d);
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    assert_eq!(
+        rows[0]["cells"]["priority"]["value"],
+        "Reduce waiting times. District councils to make"
+    );
+    assert_eq!(
+        rows[0]["cells"]["action"]["value"],
+        "Project will include:- \"As is\" assessment of"
+    );
+    assert_eq!(
+        rows[0]["cells"]["outcome"]["value"],
+        "Standards agreed Deliver"
+    );
+    assert_eq!(rows[0]["cells"]["progress"]["value"], "Study ongoing.");
+    assert_eq!(rows[0]["provenance"]["lines"], serde_json::json!([2, 3]));
+    assert_eq!(
+        rows[0]["provenance"]["merges"][0]["rule"],
+        "continuation-repeated-tail"
+    );
+    let codes: Vec<&str> = rows[0]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["duplicate-tail-dropped", "stray-numerals-dropped"]);
+    // A line with its own officer and date is a record, whatever it repeats.
+    assert_eq!(rows[1]["provenance"]["lines"], serde_json::json!([4]));
+}

@@ -1309,12 +1309,18 @@ impl<'a> Assembler<'a> {
         }
         let filled = texts.iter().filter(|t| !t.is_empty()).count();
         // A new sentence in one cell (`Overall the 2nd year ...` after a
-        // finished one) does not outweigh a first column and more going on
-        // in lower case.
+        // finished one) does not outweigh a first column going on from an
+        // unfinished sentence, in lower case or capitalised at the page's
+        // top where the first column is text, not a REF (`District
+        // councils to make`, then `Sure the services ...`), and more going
+        // on in lower case.
         let (row_col, _) = self.roles();
-        let first_goes_on = texts
-            .get(row_col)
-            .is_some_and(|t| starts_lower(t) && !closed(&prev.values[row_col]));
+        let text_first = self.tables[ti].ref_column().is_none();
+        let first_goes_on = texts.get(row_col).is_some_and(|t| {
+            !t.is_empty()
+                && !closed(&prev.values[row_col])
+                && (starts_lower(t) || (text_first && cont >= 2))
+        });
         (cont >= 2 && (fresh == 0 || (first_goes_on && fresh < cont)))
             || (filled == 1 && cont == 1 && lone_tail)
     }
@@ -1519,6 +1525,11 @@ impl<'a> Assembler<'a> {
                 self.continuation(i, cells, &texts, prev, "continuation-first-column");
                 return;
             }
+            if !repeat && self.repeats_tail_above(&texts, row_col) {
+                let prev = self.tables[ti].rows.len() - 1;
+                self.continuation(i, cells, &texts, prev, "continuation-repeated-tail");
+                return;
+            }
             if !repeat {
                 self.new_record(
                     i,
@@ -1556,6 +1567,31 @@ impl<'a> Assembler<'a> {
             return false;
         };
         !prev.is_empty() && !closed(prev) && starts_lower(&texts[row_col])
+    }
+
+    /// Whether a line goes on with the row above in a table whose first
+    /// column is text, not a REF, because another of its cells reprints
+    /// the end of that row's cell, as exporters do where they cut a row
+    /// (`As is assessment of` under `... Project will include:- "As is"
+    /// assessment of`): a new record does not open by repeating the last
+    /// words of the one above. A line naming its own officer, status or
+    /// date is a record all the same.
+    fn repeats_tail_above(&self, texts: &[String], row_col: usize) -> bool {
+        let t = self.tables.last().expect("rows need a table");
+        if t.ref_column().is_some() {
+            return false;
+        }
+        let Some(prev) = t.rows.last() else {
+            return false;
+        };
+        let own = texts.iter().zip(&t.columns).any(|(text, c)| {
+            !text.is_empty() && matches!(c.role, Role::Name | Role::Status | Role::Date)
+        });
+        !own && texts
+            .iter()
+            .zip(&prev.values)
+            .enumerate()
+            .any(|(k, (t, p))| k != row_col && is_dup_tail(p, t))
     }
 
     /// Whether the open record is a headline the REF line `texts` completes
@@ -2432,6 +2468,24 @@ impl<'a> Assembler<'a> {
             } else {
                 prev
             };
+            // A lone page number left at the end of a cut row (`1` in the
+            // comments column, under a finished sentence) is no text.
+            let prose = matches!(self.tables[ti].columns[k].role, Role::Prose | Role::Text);
+            let above = &self.tables[ti].rows[to].values[k];
+            if prose
+                && closed(above)
+                && added.len() <= 3
+                && added.bytes().all(|b| b.is_ascii_digit())
+            {
+                self.tables[ti].rows[to].warnings.push(Warning {
+                    code: "stray-numerals-dropped",
+                    line: number,
+                    message: format!(
+                        "{added:?} under a finished sentence read as a page number, not text"
+                    ),
+                });
+                continue;
+            }
             if is_dup_tail(&self.tables[ti].rows[to].values[k], added) {
                 self.tables[ti].rows[to].warnings.push(Warning {
                     code: "duplicate-tail-dropped",
