@@ -1148,3 +1148,27 @@ fn r003_a_row_cut_at_the_page_foot_with_its_tail_reprinted_is_one_record() {
     let (_, r) = row(&d, &[50, 52]);
     assert!(cell(r, "priority").starts_with("Delivery of planned developments"));
 }
+
+#[test]
+fn r003_lines_reprinted_under_a_cut_row_are_kept_once() {
+    // Line 174 prints again words just above the ends of three cells of
+    // line 173 (`maximising the efficiency of` before `officers who will`,
+    // `corporate priorities and the need to` before `make cashable/non-`,
+    // `Implement and produce` before `efficiencies from`).
+    let d = doc(R003);
+    let (_, r) = row(&d, &[173, 176, 177]);
+    assert!(
+        cell(r, "action").ends_with("as well as maximising the efficiency of officers who will")
+    );
+    assert!(cell(r, "milestones")
+        .ends_with("end of march 2011. Implement and produce efficiencies from"));
+    let dropped: Vec<(u64, &str)> = r["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "repeated-line-dropped")
+        .map(|w| (w["line"].as_u64().unwrap(), w["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(dropped.len(), 3, "{dropped:?}");
+    assert!(dropped.iter().all(|(line, _)| *line == 174));
+}

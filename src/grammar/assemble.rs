@@ -267,6 +267,36 @@ fn is_dup_tail(prev: &str, next: &str) -> bool {
     }
 }
 
+/// How far from the end of a cell, in comparable characters beyond the
+/// repeat's own length, a reprinted line is looked for: about a wrapped
+/// line of a narrow column.
+const REPRINT_WINDOW: usize = 40;
+
+/// Whether `next`, a continuation of three or more words, reprints words
+/// that end the cell above but for its last few (`maximising the
+/// efficiency of` under `... as well as maximising the efficiency of
+/// officers who will`): exporters that cut a row print its last wrapped
+/// line or two again. The cell's very end is [`is_dup_tail`]'s case (a
+/// list item printed twice in a row can be real: `... Education
+/// Development Plan` then `Education Development Plan`).
+fn is_reprinted_line(prev: &str, next: &str) -> bool {
+    if next.split_whitespace().nth(2).is_none() {
+        return false;
+    }
+    let needle: String = norm_chars(next).collect();
+    if needle.len() < 16 {
+        return false;
+    }
+    let hay: String = norm_chars(prev).collect();
+    let from = hay.len().saturating_sub(needle.len() + REPRINT_WINDOW);
+    let from = (from..=hay.len())
+        .find(|&b| hay.is_char_boundary(b))
+        .unwrap_or(hay.len());
+    hay[from..]
+        .match_indices(needle.as_str())
+        .any(|(at, _)| from + at + needle.len() < hay.len())
+}
+
 /// A line's cells matched against a grammar's header labels: a header when
 /// at least two and 80% of its labelled cells name columns.
 fn match_header(texts: &[String], grammar: &Grammar) -> Option<HeaderMatch> {
@@ -2494,6 +2524,16 @@ impl<'a> Assembler<'a> {
                 });
                 continue;
             }
+            if is_reprinted_line(&self.tables[ti].rows[to].values[k], added) {
+                self.tables[ti].rows[to].warnings.push(Warning {
+                    code: "repeated-line-dropped",
+                    line: number,
+                    message: format!(
+                        "{added:?} reprints words just above in the same cell; kept once"
+                    ),
+                });
+                continue;
+            }
             self.extend_cell(to, k, pieces);
             self.tables[ti].rows[to].lines.insert(number);
             target_row = to;
@@ -3066,7 +3106,27 @@ fn looks_like_date(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{after_running_title, is_numbered_section, title_words};
+    use super::{after_running_title, is_numbered_section, is_reprinted_line, title_words};
+
+    #[test]
+    fn a_line_printed_again_just_above_the_cells_end_is_a_reprint() {
+        let above = "offer flexibility to our customers as well as maximising the \
+                     efficiency of officers who will";
+        assert!(is_reprinted_line(above, "maximising the efficiency of"));
+        assert!(is_reprinted_line(above, "Maximising the  efficiency of"));
+        // The very end is a duplicated tail or a real repeat, not this.
+        assert!(!is_reprinted_line(
+            above,
+            "the efficiency of officers who will"
+        ));
+        // Too short, too far up, or not there.
+        assert!(!is_reprinted_line(above, "efficiency of"));
+        assert!(!is_reprinted_line(
+            above,
+            "offer flexibility to our customers"
+        ));
+        assert!(!is_reprinted_line(above, "the efficiency of staff"));
+    }
 
     #[test]
     fn a_restated_title_is_cut_from_the_heading_it_opens() {
