@@ -702,3 +702,45 @@ fn a_line_reprinting_the_tail_of_the_row_above_goes_on_with_that_row() {
     // A line with its own officer and date is a record, whatever it repeats.
     assert_eq!(rows[1]["provenance"]["lines"], serde_json::json!([4]));
 }
+
+#[test]
+fn a_table_headed_partly_in_unfamiliar_words_is_read_with_its_own_labels() {
+    let text = format!(
+        "{HEADER}\n\
+         1. AP/CEX\tImprove access\tOpen two centres by March 2009\tAnn Smith\tGreen\tOn schedule.\n\
+         Capital Programme\n\
+         No.\tWhat we will do\tBudget £\tSpend to Date £\tLead Officer\n\
+         1\tRefurbish the library\t120,000\t45,500\tCarol King\n\
+         2\tResurface the car park\t80,000\t0\tDan Lee\n"
+    );
+    let d = doc(&text);
+    let tables = d["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    let keys: Vec<&str> = tables[1]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        ["ref", "what_we_will_do", "budget", "spend_to_date", "owner"]
+    );
+    assert_eq!(
+        values(&d)[1..],
+        [
+            vec![
+                "1",
+                "Refurbish the library",
+                "120,000",
+                "45,500",
+                "Carol King"
+            ],
+            vec!["2", "Resurface the car park", "80,000", "0", "Dan Lee"],
+        ]
+    );
+    assert_eq!(
+        tables[1]["rows"][1]["provenance"]["lines"],
+        serde_json::json!([6])
+    );
+}

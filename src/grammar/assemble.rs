@@ -153,6 +153,9 @@ pub struct Extraction {
 struct HeaderMatch {
     /// Per physical cell: (cleaned label, grammar column).
     cells: Vec<(String, Option<usize>)>,
+    /// Labels the grammar does not know are the table's own columns, not
+    /// pieces of the grammar's (a header only partly in the family's words).
+    own_labels: bool,
 }
 
 /// Alignment of a page's lines to the table columns: physical cell `p` goes
@@ -327,7 +330,10 @@ fn match_header(texts: &[String], grammar: &Grammar) -> Option<HeaderMatch> {
         }
         cells.push((t.clone(), col));
     }
-    (matched >= 2 && matched * 10 >= labelled * 8).then_some(HeaderMatch { cells })
+    (matched >= 2 && matched * 10 >= labelled * 8).then_some(HeaderMatch {
+        cells,
+        own_labels: false,
+    })
 }
 
 /// Runs the grammar over a cleaned layout.
@@ -493,7 +499,9 @@ impl<'a> Assembler<'a> {
                     let header = if generic {
                         self.generic_header(i)
                     } else {
-                        self.headers[i].clone()
+                        self.headers[i]
+                            .clone()
+                            .or_else(|| self.partly_familiar_header(i))
                     };
                     match header {
                         Some(h) => self.header(i, h),
@@ -599,22 +607,8 @@ impl<'a> Assembler<'a> {
 
     fn generic_header(&self, i: usize) -> Option<HeaderMatch> {
         let texts = &self.texts[i];
-        // Amounts are values, never labels (`Net Asset Value at 31 December |
-        // 5,111,372`); a year or a column number may be a label.
-        if holds_amount(texts) {
-            return None;
-        }
         let last = texts.iter().rposition(|t| !t.is_empty())?;
-        let looks_like_labels = texts[..=last]
-            .iter()
-            .filter(|t| !t.is_empty() && !is_nil(t))
-            .count()
-            >= 2
-            // A sentence ends with a full stop; an abbreviated label
-            // (`1-4 std.`, `No.`) may too.
-            && texts
-                .iter()
-                .all(|t| t.chars().count() <= 60 && !(t.ends_with('.') && t.split_whitespace().count() >= 3));
+        let looks_like_labels = looks_like_labels(texts);
         // The table's header again, its labels maybe cut into cells
         // differently on this page (`First Name Address` as one cell or
         // two): the same words in the same order.
@@ -653,6 +647,37 @@ impl<'a> Assembler<'a> {
             self.tables.is_empty() || !self.pending_headings.is_empty() || over_figures;
         (looks_like_labels && (same_as_table || starts_table)).then(|| HeaderMatch {
             cells: texts[..=last].iter().map(|t| (t.clone(), None)).collect(),
+            own_labels: true,
+        })
+    }
+
+    /// Under a family grammar, a header only partly in the family's words
+    /// (`No. | What we will do | Budget £ | Spend to Date £ | Lead
+    /// Officer`, `Ref | Key Action | Completion Date | Red/ Amber
+    /// Green/Achieved`): where a table starts (the first table line, or the
+    /// first under a section heading), a line of labels naming at least two
+    /// of the family's columns, the first not a REF value.
+    fn partly_familiar_header(&self, i: usize) -> Option<HeaderMatch> {
+        let texts = &self.texts[i];
+        if (!self.tables.is_empty() && self.pending_headings.is_empty())
+            || !looks_like_labels(texts)
+            || self.grammar.is_ref(&texts[0])
+        {
+            return None;
+        }
+        let last = texts.iter().rposition(|t| !t.is_empty())?;
+        let cells: Vec<(String, Option<usize>)> = texts[..=last]
+            .iter()
+            .map(|t| {
+                let col = (!t.is_empty())
+                    .then(|| self.grammar.column_for_label(t))
+                    .flatten();
+                (t.clone(), col)
+            })
+            .collect();
+        (cells.iter().filter(|c| c.1.is_some()).count() >= 2).then_some(HeaderMatch {
+            cells,
+            own_labels: true,
         })
     }
 
@@ -750,7 +775,7 @@ impl<'a> Assembler<'a> {
         let mut columns = Vec::new();
         for (p, (label, col)) in h.cells.iter().enumerate() {
             let col = col.or_else(|| {
-                if g.is_generic() {
+                if g.is_generic() || (h.own_labels && !label.is_empty()) {
                     return None;
                 }
                 // An empty or unknown label: the grammar column that fits
@@ -1409,6 +1434,7 @@ impl<'a> Assembler<'a> {
             if width >= 2 && holds_amount(texts) {
                 let h = HeaderMatch {
                     cells: vec![(String::new(), None); width],
+                    own_labels: true,
                 };
                 let columns = self.columns_of(i, &h);
                 self.start_table(columns, Vec::new());
@@ -2838,6 +2864,19 @@ fn is_numbered_section(text: &str) -> bool {
 }
 
 /// Whether a line's cells beyond its first (the row label) hold an amount.
+/// Whether a line's cells read as column labels: two or more, none an
+/// amount (`Net Asset Value at 31 December | 5,111,372`; a year or a column
+/// number may be a label), none too long or a sentence.
+fn looks_like_labels(texts: &[String]) -> bool {
+    !holds_amount(texts)
+        && texts.iter().filter(|t| !t.is_empty() && !is_nil(t)).count() >= 2
+        // A sentence ends with a full stop; an abbreviated label (`1-4
+        // std.`, `No.`) may too.
+        && texts.iter().all(|t| {
+            t.chars().count() <= 60 && !(t.ends_with('.') && t.split_whitespace().count() >= 3)
+        })
+}
+
 fn holds_amount(texts: &[String]) -> bool {
     texts.iter().skip(1).any(|t| is_amount(t))
 }
