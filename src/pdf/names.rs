@@ -41,7 +41,9 @@ impl BaseEncoding {
     /// Helvetica and Symbol are those encodings) through the glyph list:
     /// `pdf_encoding`'s Standard table maps `space` to U+00A0 and `hyphen`
     /// to U+00AD. The other tables pass control codes through, which are
-    /// not text, and WinAnsi 0xAD is the glyph `hyphen` (Annex D, note 6).
+    /// not text, and WinAnsi 0xAD is the glyph `hyphen` (Annex D, note 6);
+    /// WinAnsi's unused codes above octal 40 print a bullet (note 3:
+    /// reportlab writes `•` as 0x7F).
     pub(super) fn char(self, code: u8) -> Option<char> {
         let map = match self {
             Self::Standard | Self::Symbol => {
@@ -53,6 +55,9 @@ impl BaseEncoding {
                 return standard14(font).and_then(|m| m.encoding[usize::from(code)]);
             }
             Self::WinAnsi if code == 0xAD => return Some('-'),
+            Self::WinAnsi if matches!(code, 0x7F | 0x81 | 0x8D | 0x8F | 0x90 | 0x9D) => {
+                return Some('\u{2022}')
+            }
             Self::WinAnsi => &pdf_encoding::WINANSI,
             Self::MacRoman => &pdf_encoding::MACROMAN,
             Self::MacExpert => &pdf_encoding::MACEXPERT,
@@ -283,6 +288,8 @@ mod tests {
         assert_eq!(BaseEncoding::Symbol.char(0x61), Some('\u{3B1}'));
         assert_eq!(BaseEncoding::WinAnsi.char(0x80), Some('€'));
         assert_eq!(BaseEncoding::WinAnsi.char(0x07), None);
+        assert_eq!(BaseEncoding::WinAnsi.char(0x7F), Some('\u{2022}'));
+        assert_eq!(BaseEncoding::WinAnsi.char(0x95), Some('\u{2022}'));
         assert_eq!(BaseEncoding::MacRoman.char(0x8E), Some('é'));
         assert_eq!(BaseEncoding::MacRoman.char(0xA5), Some('\u{2022}'));
     }
