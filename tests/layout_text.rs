@@ -1,6 +1,7 @@
 //! Fixed-width text as `pdftotext -layout` prints a rendered report: pages
-//! cut from the scorer's documents (`../shared/pdf/*/*.layout.txt`) whose
-//! true records are known, pinning rows the character grid makes hard.
+//! cut from the scorer's documents (`../shared/pdf/*/*.layout.txt`) and from
+//! reports rendered the same way with other layouts, whose true records are
+//! known, pinning rows the character grid makes hard.
 
 mod common;
 
@@ -160,4 +161,25 @@ fn a_wrapped_word_one_space_after_its_text_stays_in_its_cell() {
              place and closely monitored.",
         ]
     );
+}
+
+#[test]
+fn a_comment_going_on_alone_atop_a_page_without_a_header_stays_in_its_row() {
+    // Page 7 repeats no header: its first text (lines 50-51) is the end of
+    // 3.4's Update comment, alone in the last column, over the next row.
+    let doc = extract("b14_unruled_synth_18_p6-7");
+    let row = values(&doc, &[37, 38, 39, 40, 41, 42, 43, 50, 51]);
+    assert_eq!(row[0], "3.4");
+    assert_eq!(
+        row[6],
+        "The number of people killed or seriously injured fell by 31% compared with the \
+         same period last year. In 2008/09 we lost slightly more foster carers than we \
+         gained, 103 were approved and 20 were deregistered. Designated Lead Member \
+         appointed. Population mapping exercise carried out with partners in 2007 to \
+         identify eastern European newcomers. Performance at the end of Quarter 1 is 52% \
+         against a target of 60%. A further 79 schemes were completed during the quarter \
+         at a cost of £454,000."
+    );
+    // One table: the page break started none.
+    assert_eq!(doc["tables"].as_array().unwrap().len(), 1);
 }

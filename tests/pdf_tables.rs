@@ -1,8 +1,9 @@
-//! Tables from PDF pages, end to end: two rendered reports (the same
-//! tables, unruled and with cell borders) whose true tables are known
-//! (`*.truth.json`, written by the renderer). Pins a record that breaks
-//! across a page, a sub-row under a group, page and bbox provenance, and
-//! the share of true records reproduced exactly.
+//! Tables from PDF pages, end to end: rendered reports whose true tables
+//! are known (`*.truth.json`, written by the renderer): the same tables
+//! unruled and with cell borders, and a report whose pages repeat no
+//! header. Pins a record that breaks across a page, a sub-row under a
+//! group, page and bbox provenance, and the share of true records
+//! reproduced exactly.
 
 use reportmine::pipeline::{self, Grammars};
 use serde_json::Value;
@@ -336,4 +337,41 @@ fn a_comment_going_on_under_a_repeated_header_with_an_overflowing_label() {
             "{name}"
         );
     }
+}
+
+#[test]
+fn a_row_cut_on_a_page_that_repeats_no_header_goes_on_at_its_top() {
+    // Pages 7 and 8 of this report repeat no header: the Update comments
+    // of 3.4 and 3.11 go on alone at the top of the next page.
+    let (doc, _) = fixture("unruled_synth_18");
+    let (t, r) = find_row(&doc, "3.4", "ref");
+    assert_eq!(
+        values(t, r),
+        [
+            "3.4",
+            "Implement the corporate asset management plan and disposals programme by the \
+             end of Qtr 1 Work on the 2008 report has commenced.",
+            "Ethical hours completed.",
+            "Nov 2003 BV survey",
+            "Andy Ellis",
+            "Achieved",
+            "The number of people killed or seriously injured fell by 31% compared with the \
+             same period last year. In 2008/09 we lost slightly more foster carers than we \
+             gained, 103 were approved and 20 were deregistered. Designated Lead Member \
+             appointed. Population mapping exercise carried out with partners in 2007 to \
+             identify eastern European newcomers. Performance at the end of Quarter 1 is 52% \
+             against a target of 60%. A further 79 schemes were completed during the quarter \
+             at a cost of £454,000.",
+        ]
+    );
+    assert_eq!(r["provenance"]["pages"], serde_json::json!([6, 7]));
+    let (t, r) = find_row(&doc, "3.11", "ref");
+    assert_eq!(
+        values(t, r)[6],
+        "Completed and agreed by Council 13th August, 08. Approval given by DCSF to carry \
+         forward phase 105 in to July'08. N/A – Data will be available in Qrt 4. The number \
+         of people killed or seriously injured fell by 26% compared with the same period last \
+         year."
+    );
+    assert_eq!(r["provenance"]["pages"], serde_json::json!([7, 8]));
 }

@@ -92,23 +92,34 @@ pub(super) struct Metrics {
 /// Lines of positioned pages to the layout model (see the module doc).
 pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Metrics) -> Layout {
     let furniture = running_furniture(&text, pages, m);
-    let runs: Vec<Vec<std::ops::Range<usize>>> = pages
-        .iter()
-        .zip(&furniture)
-        .map(|(page, f)| lattice::join_grid_runs(page, find_runs(&text, page, f, pitch(page), m)))
-        .collect();
+    let mut runs: Vec<Vec<std::ops::Range<usize>>> = Vec::with_capacity(pages.len());
+    // Per page, the lines of a cut row's tail that open its first run.
+    let mut tails = vec![0; pages.len()];
+    for (p, (page, f)) in pages.iter().zip(&furniture).enumerate() {
+        let mut found = lattice::join_grid_runs(page, find_runs(&text, page, f, pitch(page), m));
+        // Only a table that ran to the foot of the page before goes on.
+        if p > 0 && ends_in_run(&pages[p - 1], &furniture[p - 1], &runs[p - 1]) {
+            tails[p] = join_page_top_tail(page, f, &mut found, pitch(page), m);
+        }
+        runs.push(found);
+    }
     let mut seps: Vec<Vec<Vec<(f32, f32)>>> = pages
         .iter()
         .zip(&runs)
-        .map(|(page, runs)| {
+        .zip(&tails)
+        .map(|((page, runs), &tail)| {
             let margin = page
                 .lines
                 .iter()
                 .filter_map(|l| l.words.first().map(|w| w.x0))
                 .fold(f32::INFINITY, f32::min);
             runs.iter()
-                .map(|run| {
-                    let lines: Vec<&TextLine> = page.lines[run.clone()].iter().collect();
+                .enumerate()
+                .map(|(n, run)| {
+                    // The rows' columns, not the tail's few cells, tell
+                    // where the columns part.
+                    let from = if n == 0 { run.start + tail } else { run.start };
+                    let lines: Vec<&TextLine> = page.lines[from..run.end].iter().collect();
                     separators(&lines, margin, m)
                 })
                 .collect()
@@ -831,6 +842,79 @@ fn find_runs(
         !chart
     });
     runs
+}
+
+/// Whether a page's last text (furniture aside) is a table run's.
+fn ends_in_run(page: &Page, furniture: &[bool], runs: &[std::ops::Range<usize>]) -> bool {
+    let last = (0..page.lines.len())
+        .rev()
+        .find(|&k| !furniture[k] && !page.lines[k].words.is_empty());
+    last.is_some_and(|k| runs.last().is_some_and(|r| r.contains(&k)))
+}
+
+/// A row cut by a page break on a page that repeats no header goes on at
+/// the top of the page with only the cells it still fills: a few columns
+/// (`Benefits (Quartile 1)`, `composted to 27% by March`, `August 2006.`),
+/// too few for the rows below to line up with, open a run of their own; one
+/// column (the progress comment) leaves plain lines. When nothing but
+/// furniture stands above those lines, the table's rows follow them
+/// straight on, and every chunk of them starts at a column start of the
+/// rows below but not at the first column's (where a heading would stand),
+/// they are the top of that table. Returns how many lines the tail adds.
+fn join_page_top_tail(
+    page: &Page,
+    furniture: &[bool],
+    runs: &mut Vec<std::ops::Range<usize>>,
+    pitch: f32,
+    m: Metrics,
+) -> usize {
+    let lines = &page.lines;
+    let texted = |k: usize| !lines[k].words.is_empty() && !furniture[k];
+    let Some(top) = (0..lines.len()).find(|&k| texted(k)) else {
+        return 0;
+    };
+    // The rows the tail would join: the first run, or the second when the
+    // tail is a run of its own.
+    let Some(body) = runs
+        .iter()
+        .position(|r| r.start > top)
+        .filter(|&b| b == 0 || (b == 1 && runs[0].start == top))
+    else {
+        return 0;
+    };
+    let tail: Vec<usize> = (top..runs[body].start).filter(|&k| texted(k)).collect();
+    let body_start = runs[body].start;
+    let joined = tail
+        .iter()
+        .copied()
+        .chain(std::iter::once(body_start))
+        .collect::<Vec<_>>()
+        .windows(2)
+        .all(|w| lines[w[1]].y - lines[w[0]].y <= 2.6 * pitch)
+        && (top..body_start).all(|k| texted(k) || lines[k].words.is_empty());
+    if !joined {
+        return 0;
+    }
+    let starts: Vec<f32> = lines[runs[body].clone()]
+        .iter()
+        .flat_map(|l| chunks(l, m).into_iter().map(|r| l.words[r.start].x0))
+        .collect();
+    let first_column = starts.iter().copied().fold(f32::INFINITY, f32::min);
+    let in_columns = tail.iter().all(|&k| {
+        let l = &lines[k];
+        let tol = m.snap * l.size;
+        chunks(l, m).into_iter().all(|r| {
+            let x = l.words[r.start].x0;
+            x > first_column + tol && aligned(x, &starts, tol, m.indent * l.size)
+        })
+    });
+    if !in_columns {
+        return 0;
+    }
+    let end = runs[body].end;
+    runs.drain(..body);
+    runs[0] = top..end;
+    body_start - top
 }
 
 /// Lines above a run searched for its caption.
