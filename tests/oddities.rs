@@ -744,3 +744,44 @@ fn a_table_headed_partly_in_unfamiliar_words_is_read_with_its_own_labels() {
         serde_json::json!([6])
     );
 }
+
+#[test]
+fn a_partly_familiar_header_repeated_after_a_page_break_goes_on_with_its_table() {
+    let head = "Priority\tCommitment\tCost £000\tResource Implications\tResponsibility\tRAG";
+    let text = format!(
+        "{HEADER}\n\
+         1. AP/CEX\tImprove access\tOpen two centres by March 2009\tAnn Smith\tGreen\tOn schedule.\n\
+         A Greener County\n\
+         {head}\n\
+         Housing Strategy\tAchieve the asset plan\t£244k\tPump priming grant\tACE (CW)\tGreen\n\
+         \x0cAppendix 1 Annual Plan Commitment Monitoring\n\
+         {head}\n\
+         \tby March 2009\t\t\t\t\n\
+         Road Safety\tCut casualties by 10%\t£12k\tWithin budget\tDan Lee\tAmber\n"
+    );
+    let d = doc(&text);
+    let tables = d["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    assert_eq!(tables[1]["header_lines"], serde_json::json!([4, 7]));
+    assert_eq!(
+        values(&d)[1..],
+        [
+            vec![
+                "Housing Strategy",
+                "Achieve the asset plan by March 2009",
+                "£244k",
+                "Pump priming grant",
+                "ACE (CW)",
+                "Green"
+            ],
+            vec![
+                "Road Safety",
+                "Cut casualties by 10%",
+                "£12k",
+                "Within budget",
+                "Dan Lee",
+                "Amber"
+            ],
+        ]
+    );
+}

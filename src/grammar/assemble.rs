@@ -609,15 +609,7 @@ impl<'a> Assembler<'a> {
         let texts = &self.texts[i];
         let last = texts.iter().rposition(|t| !t.is_empty())?;
         let looks_like_labels = looks_like_labels(texts);
-        // The table's header again, its labels maybe cut into cells
-        // differently on this page (`First Name Address` as one cell or
-        // two): the same words in the same order.
-        let repeats_header = |texts: &[String]| {
-            self.tables.last().is_some_and(|t| {
-                let keys: String = t.columns.iter().map(|c| label_key(&c.label)).collect();
-                !keys.is_empty() && keys == texts.iter().map(|t| label_key(t)).collect::<String>()
-            })
-        };
+        let repeats_header = |texts: &[String]| self.repeats_table_header(texts);
         let same_as_table = repeats_header(&texts[..=last]);
         // Labels over rows of figures head a new table of their own.
         let figures = |t: &[String]| {
@@ -651,15 +643,27 @@ impl<'a> Assembler<'a> {
         })
     }
 
+    /// The open table's header again, its labels maybe cut into cells
+    /// differently on this page (`First Name Address` as one cell or two):
+    /// the same words in the same order.
+    fn repeats_table_header(&self, texts: &[String]) -> bool {
+        self.tables.last().is_some_and(|t| {
+            let keys: String = t.columns.iter().map(|c| label_key(&c.label)).collect();
+            !keys.is_empty() && keys == texts.iter().map(|t| label_key(t)).collect::<String>()
+        })
+    }
+
     /// Under a family grammar, a header only partly in the family's words
     /// (`No. | What we will do | Budget £ | Spend to Date £ | Lead
     /// Officer`, `Ref | Key Action | Completion Date | Red/ Amber
     /// Green/Achieved`): where a table starts (the first table line, or the
-    /// first under a section heading), a line of labels naming at least two
-    /// of the family's columns, the first not a REF value.
+    /// first under a section heading) or repeats its header, a line of
+    /// labels naming at least two of the family's columns, the first not a
+    /// REF value.
     fn partly_familiar_header(&self, i: usize) -> Option<HeaderMatch> {
         let texts = &self.texts[i];
-        if (!self.tables.is_empty() && self.pending_headings.is_empty())
+        let starts_table = self.tables.is_empty() || !self.pending_headings.is_empty();
+        if !(starts_table || self.repeats_table_header(texts))
             || !looks_like_labels(texts)
             || self.grammar.is_ref(&texts[0])
         {
