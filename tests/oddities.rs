@@ -785,3 +785,29 @@ fn a_partly_familiar_header_repeated_after_a_page_break_goes_on_with_its_table()
         ]
     );
 }
+
+#[test]
+fn a_line_repeating_a_code_with_its_own_date_and_comment_is_another_target() {
+    // `Medium` printed again under `Medium` never wrapped there; the line
+    // has its own time-scale and comment, though no officer.
+    let text = "Ref\tDept.\tMTCS Priority\tCommitment\tTime-Scale (Where Stated)\tResponsible Officer\tProgress to Date\n\
+         6. AP/ASC\tCORP\tMedium\tImplement 136 Children's Centres by March 2007\tApril 2007\tHead of Highways\tTarget achieved ahead of schedule.\n\
+         \tResources\tMedium\tIncrease the number of people killed or seriously injured\tOngoing\t\tMembership and procedures reviewed.\n";
+    let d = doc(text);
+    let r = all_rows(&d);
+    assert_eq!(r.len(), 2);
+    assert_eq!(
+        rows(&d)[1],
+        pairs(&[
+            ("dept", "Resources"),
+            ("priority", "Medium"),
+            (
+                "commitment",
+                "Increase the number of people killed or seriously injured"
+            ),
+            ("deadline", "Ongoing"),
+            ("progress", "Membership and procedures reviewed."),
+        ])
+    );
+    assert_eq!(r[1]["provenance"]["lines"], serde_json::json!([3]));
+}

@@ -2121,6 +2121,7 @@ impl<'a> Assembler<'a> {
         let (mut fresh, mut cont) = (0i32, 0i32);
         let (mut own_name, mut own_status, mut own_date) = (false, false, false);
         let (mut target_like, mut strong_target, mut prose_fresh) = (false, false, false);
+        let mut code_repeat = false;
         let mut lead_ev = None;
         let mut fresh_cells = 0;
         for (k, t) in texts.iter().enumerate() {
@@ -2170,6 +2171,7 @@ impl<'a> Assembler<'a> {
                     }
                 }
                 Role::Prose if ev == Ev::Fresh => prose_fresh = true,
+                Role::Code if ev == Ev::Repeat => code_repeat = true,
                 _ => {}
             }
         }
@@ -2178,9 +2180,16 @@ impl<'a> Assembler<'a> {
         // and none that goes on make a row (`SMITH, ALVARO R  LEGISLATIVE
         // CORRESPONDENT  21,000.00` under `BAIN, J MATTHEW ...`).
         let generic_row = self.grammar.is_generic() && cont == 0 && fresh_cells >= 2;
+        // A short code printed again under itself (`Medium` under `Medium`)
+        // never wraps: with fresh text beside it and a date or comment of
+        // its own, it is another target. (With neither, it is the title
+        // line's target that exporters join to it: `Chief Exec Chief Exec`.)
         let separate = fresh > cont
             && ((target_like
-                && (own_name || own_status || (strong_target && (prose_fresh || own_date))))
+                && (own_name
+                    || own_status
+                    || ((strong_target || (code_repeat && cont == 0))
+                        && (prose_fresh || own_date))))
                 || (own_name && own_status)
                 || lead_fresh_strong
                 || generic_row);

@@ -1878,7 +1878,9 @@ fn plan_run<'p>(
         let (above, l) = (lines[a], lines[b]);
         // Under the run's first line (its header), a line that fills the
         // first column and three more that the header fills too is the
-        // first row, however short its words.
+        // first row, however short its words; unless the first line is a
+        // row whose first cell waits for the rest (a page repeating no
+        // header opens with `2.` over `MTCS/EAT`).
         let refilled = (0..ncols)
             .filter(|&c| !sb[c].is_empty() && !sa[c].is_empty())
             .count();
@@ -1893,7 +1895,12 @@ fn plan_run<'p>(
             && text[sb[0][0].span.start..].starts_with(char::is_lowercase)
             && !sa[0].is_empty();
         l.y - above.y > 1.25 * pitch
-            || (a == 0 && b == 1 && !m.squeezed && !sb[0].is_empty() && refilled >= 4)
+            || (a == 0
+                && b == 1
+                && !m.squeezed
+                && !sb[0].is_empty()
+                && refilled >= 4
+                && !first_column_goes_on(&sa[0], &sb[0], text))
             || (!first_goes_on
                 && (0..ncols).any(|c| {
                     !sb[c].is_empty()
