@@ -183,3 +183,31 @@ fn a_comment_going_on_alone_atop_a_page_without_a_header_stays_in_its_row() {
     // One table: the page break started none.
     assert_eq!(doc["tables"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_ref_wrapped_at_its_joining_dash_stays_one_row() {
+    // The narrow LAA Ref column wraps `1. CPA –CEX` after `CPA`: `–CEX`,
+    // glued to its dash, opens the next line (alone, or beside the
+    // Indicator's wrapped `composting`).
+    let doc = extract("b14_ruled_synth_12_p1");
+    assert_eq!(
+        values(&doc, &[14, 15]),
+        vec![
+            "1. CPA –CEX",
+            "Local vision for housing",
+            "Satisfaction with the way the council runs things",
+            "n/a",
+            "5 GCSEs A*-C All pupils: 28% – 94%",
+            "Brian Sartoris",
+            "Red",
+        ]
+    );
+    assert_eq!(
+        values(&doc, &[16, 17])[..3],
+        [
+            "2. CPA –CEX",
+            "Reduced casualties on the county's roads",
+            "Percentage of household waste sent for reuse, recycling and composting",
+        ]
+    );
+}

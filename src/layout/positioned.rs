@@ -1710,14 +1710,19 @@ fn is_list_marker(word: &str) -> bool {
 /// On a character grid a narrow first column (a REF) looks wrapped on every
 /// line; its text goes on to the next line only when that line starts in
 /// lower case, or the line above left it open (a bare number waiting for
-/// its code, a trailing `/`, `-`, `,`, `&`, `and`, `of`).
+/// its code, a trailing `/`, `-`, `,`, `&`, `and`, `of`), or it opens with
+/// a joining dash or slash glued to its word (`1. CPA` over `–CEX`).
 fn first_column_goes_on(above: &[Word], cur: &[Word], text: &str) -> bool {
     let (Some(last), Some(first)) = (above.last(), cur.first()) else {
         return false;
     };
     let last = &text[last.span.start..last.span.end];
     let first = &text[first.span.start..first.span.end];
-    first.chars().next().is_some_and(char::is_lowercase)
+    let mut chars = first.chars();
+    let glued_joiner = matches!(chars.next(), Some('–' | '—' | '-' | '/' | '&'))
+        && chars.next().is_some_and(char::is_alphanumeric);
+    glued_joiner
+        || first.chars().next().is_some_and(char::is_lowercase)
         || (above.len() == 1 && super::is_figure(last))
         || last.ends_with(['/', '-', ',', '&'])
         || ["and", "of", "the", "for", "to", "&"].contains(&last)
