@@ -211,3 +211,26 @@ fn a_ref_wrapped_at_its_joining_dash_stays_one_row() {
         ]
     );
 }
+
+#[test]
+fn a_colour_key_under_a_table_after_a_blank_line_is_no_row() {
+    // Lines 259-263: `Key` at the margin two blank lines under the last
+    // row, then indented key lines (`Green – On Trajectory`, ...). They are
+    // no group row and no cells: the row above keeps its own text.
+    let doc = extract("ttf_unruled_synth_18_p1-6");
+    assert_eq!(
+        values(&doc, &[253, 254, 255, 256]),
+        vec![
+            "",
+            "Chief Exec",
+            "Low",
+            "Develop the number of older people helped to live at home to 41 per 1,000 \
+             population by Summer 2008",
+            "Summer exams 2007",
+            "Vanessa Pettifer",
+            "Timetable approved. Actions commenced. See above.",
+        ]
+    );
+    let text = doc["tables"].to_string();
+    assert!(!text.contains("Trajectory"), "a key line landed in a table");
+}

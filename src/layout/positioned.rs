@@ -760,8 +760,12 @@ fn find_runs(
                         break false;
                     };
                     let s = starts_of(n);
+                    // After a blank line only a row proper vouches for it:
+                    // a `Key` heading over indented colour-key lines under
+                    // the table is no group row.
                     if fits(&s, &extents_of(n))
                         || (s.len() == 1
+                            && j == last + 1
                             && s[0] > margin + tol
                             && aligned(s[0], &starts, tol, indent))
                     {
