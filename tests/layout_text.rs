@@ -234,3 +234,28 @@ fn a_colour_key_under_a_table_after_a_blank_line_is_no_row() {
     let text = doc["tables"].to_string();
     assert!(!text.contains("Trajectory"), "a key line landed in a table");
 }
+
+#[test]
+fn a_header_over_a_wrapped_label_and_a_group_row_heads_its_table() {
+    // Line 57's labels squeeze `Cost £000 Responsible Officer Commentary`
+    // to one space; `Key Priority` wraps to `/Issue` (line 58) and a group
+    // row wider than the first column (`Libraries and Museums`) follows.
+    // On the next page the header comes back over a comment going on, its
+    // first lines bulleted and hanging left of the column (lines 99-112).
+    let doc = extract("ttf_unruled_synth_13_p4-6");
+    let table = &doc["tables"][1];
+    assert_eq!(table["header_lines"], serde_json::json!([57, 97]));
+    let lines: Vec<u64> = (82..=90).chain(99..=112).collect();
+    let row = values(&doc, &lines);
+    assert_eq!(row[4], "NI 24");
+    assert_eq!(
+        row[7],
+        "Hear By Rights Standard adopted by 93 district councils, of which two have \
+         reached 'emerging' level. • Advanced Skills Teachers increased, professional \
+         development sought and impact on work in school evaluated. • 60 schools receive \
+         ongoing Primary Strategy training and support for intervention. • OFSTED reports \
+         indicate that leadership and management continues to improve and is good \
+         overall. • Fewer schools are now in OFSTED categories as a result of ineffective \
+         leadership. • Succession planning projects are in place and closely monitored."
+    );
+}

@@ -622,6 +622,18 @@ fn find_runs(
             })
             .collect()
     };
+    // Whether a one-chunk line starts at one of `starts`, or its text does
+    // with its list bullet hanging left of it.
+    let lone_aligned = |k: usize, starts: &[f32]| {
+        let l = &lines[k];
+        let (tol, indent) = (m.snap * l.size, m.indent * l.size);
+        let r = &line_chunks[k][0];
+        let w = &l.words[r.start];
+        aligned(w.x0, starts, tol, indent)
+            || (r.len() >= 2
+                && is_list_marker(&text[w.span.start..w.span.end])
+                && aligned(l.words[r.start + 1].x0, starts, tol, indent))
+    };
     let mut runs = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -736,7 +748,7 @@ fn find_runs(
                 // A short label centred in its column (a `Medium` spanning
                 // several rows of a status column) is as good as aligned.
                 let (a, b) = own_extents[0];
-                aligned(own[0], &starts, tol, indent)
+                lone_aligned(j, &starts)
                     || seen.iter().any(|&(s, e)| {
                         b - a <= 0.25 * (run_right - margin)
                             && ((a + b) - (s + e)).abs() <= 0.5 * (b - a).min(e - s)
@@ -746,15 +758,18 @@ fn find_runs(
                 // belongs when the next text line is a row of this table,
                 // maybe after more of the first column's wrapped lines
                 // (lines that, like it, end before the second column).
-                let second = starts
+                // (Where chunks start: a squeezed header's capitalised
+                // words, `Key Priority`, start no column of their own.)
+                let second = seen
                     .iter()
-                    .copied()
+                    .map(|e| e.0)
                     .filter(|&x| x > own[0] + indent)
                     .fold(f32::INFINITY, f32::min);
                 let in_first = |e: &[(f32, f32)]| e.len() == 1 && e[0].1 < second - tol;
                 let mut next = (j + 1..lines.len())
                     .filter(|&n| !lines[n].words.is_empty())
                     .take(3);
+                let mut seen_group = false;
                 loop {
                     let Some(n) = next.next() else {
                         break false;
@@ -767,12 +782,18 @@ fn find_runs(
                         || (s.len() == 1
                             && j == last + 1
                             && s[0] > margin + tol
-                            && aligned(s[0], &starts, tol, indent))
+                            && lone_aligned(n, &starts))
                     {
                         break true;
                     }
+                    // A group row between (`Libraries and Museums` under
+                    // a header whose first label wrapped to `/Issue`) may
+                    // run wider than the first column.
+                    let next_ext = extents_of(n);
+                    let group_label = next_ext.len() == 1 && j == last + 1 && !seen_group;
+                    seen_group |= group_label && !in_first(&next_ext);
                     if !in_first(&own_extents)
-                        || !in_first(&extents_of(n))
+                        || !(in_first(&next_ext) || group_label)
                         || (s[0] - own[0]).abs() > tol
                     {
                         break false;
