@@ -811,3 +811,33 @@ fn a_line_repeating_a_code_with_its_own_date_and_comment_is_another_target() {
     );
     assert_eq!(r[1]["provenance"]["lines"], serde_json::json!([3]));
 }
+
+#[test]
+fn a_placeholder_under_a_figure_starts_the_next_row() {
+    // `n/a` under `3.90` is the next indicator's value, not the rest of
+    // `3.90`; the line has its own description, figure and comment.
+    let text = "BVPI\tDescription\t2006/07 Actual\t2007/08 Target\tQuartile\tComments\n\
+         NI 27\tSatisfaction with the way the council runs things\t84%\t3.90\t1\tThe recruitment of foster carers remains challenging.\n\
+         \tNumber of affordable homes delivered (gross)\t9.56\tn/a\tTop\tA further 35 schemes were completed.\n";
+    let d = doc(text);
+    assert_eq!(
+        values(&d),
+        [
+            vec![
+                "NI 27",
+                "Satisfaction with the way the council runs things",
+                "84%",
+                "3.90",
+                "1",
+                "The recruitment of foster carers remains challenging."
+            ],
+            vec![
+                "Number of affordable homes delivered (gross)",
+                "9.56",
+                "n/a",
+                "Top",
+                "A further 35 schemes were completed."
+            ],
+        ]
+    );
+}

@@ -1317,6 +1317,16 @@ impl<'a> Assembler<'a> {
         if (0..3).all(|_| matches!((a.next(), b.next()), (Some(x), Some(y)) if x == y)) {
             return Some(Ev::Fresh);
         }
+        // A placeholder (`n/a`, `nil`, `tbc`) is a whole value, never the
+        // rest of one; under a figure it is the next row's.
+        if is_placeholder(next) {
+            let figure_like = |t: &str| all_figures(t) || is_placeholder(t);
+            return Some(if figure_like(prev) {
+                Ev::Fresh
+            } else {
+                Ev::WeakFresh
+            });
+        }
         if starts_lower(next) || strongly_open(prev) {
             return Some(Ev::Cont);
         }
@@ -2789,6 +2799,16 @@ fn warn_reused_refs(t: &mut Table) {
 
 /// A nil value in a table of figures: a cell of dashes or dots only
 /// (`-`, `–`, `..`), never a label.
+/// Whether a cell is a placeholder for a value not given (`n/a`, `N/A`,
+/// `nil`, `none`, `tbc`, a dash).
+fn is_placeholder(cell: &str) -> bool {
+    is_nil(cell)
+        || matches!(
+            cell.to_lowercase().as_str(),
+            "n/a" | "n/a." | "na" | "n.a." | "nil" | "none" | "tbc" | "tba" | "tbd"
+        )
+}
+
 fn is_nil(cell: &str) -> bool {
     !cell.is_empty()
         && cell
