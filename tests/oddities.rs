@@ -841,3 +841,39 @@ fn a_placeholder_under_a_figure_starts_the_next_row() {
         ]
     );
 }
+
+#[test]
+fn a_new_header_in_mostly_familiar_words_under_a_colour_key_opens_a_table() {
+    // No heading between the tables: a colour key, then a header three of
+    // whose four labels are the family's (`Completion Date` is not).
+    let text = format!(
+        "{HEADER}\n\
+         1. AP/CEX\tImprove access\tOpen two centres by March 2009\tAnn Smith\tGreen\tOn schedule.\n\
+         Key\n\
+         Red – significant slippage, target will not be met\n\
+         Ref\tKey Action\tCompletion Date\tRed/ Amber Green/Achieved\n\
+         LAA 1.1.1\tExtend level 41 of the Equality Standard\t2006\tRED\n\
+         LAA 1.1.2\tReview a new customer service centre\tSept 2003\tAchieved\n"
+    );
+    let d = doc(&text);
+    let tables = d["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    assert_eq!(tables[1]["header_lines"], serde_json::json!([5]));
+    assert_eq!(
+        values(&d)[1..],
+        [
+            vec![
+                "LAA 1.1.1",
+                "Extend level 41 of the Equality Standard",
+                "2006",
+                "RED"
+            ],
+            vec![
+                "LAA 1.1.2",
+                "Review a new customer service centre",
+                "Sept 2003",
+                "Achieved"
+            ],
+        ]
+    );
+}

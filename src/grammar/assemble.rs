@@ -659,14 +659,11 @@ impl<'a> Assembler<'a> {
     /// Green/Achieved`): where a table starts (the first table line, or the
     /// first under a section heading) or repeats its header, a line of
     /// labels naming at least two of the family's columns, the first not a
-    /// REF value.
+    /// REF value; elsewhere, one naming three and mostly in the family's
+    /// words.
     fn partly_familiar_header(&self, i: usize) -> Option<HeaderMatch> {
         let texts = &self.texts[i];
-        let starts_table = self.tables.is_empty() || !self.pending_headings.is_empty();
-        if !(starts_table || self.repeats_table_header(texts))
-            || !looks_like_labels(texts)
-            || self.grammar.is_ref(&texts[0])
-        {
+        if !looks_like_labels(texts) || self.grammar.is_ref(&texts[0]) {
             return None;
         }
         let last = texts.iter().rposition(|t| !t.is_empty())?;
@@ -679,7 +676,16 @@ impl<'a> Assembler<'a> {
                 (t.clone(), col)
             })
             .collect();
-        (cells.iter().filter(|c| c.1.is_some()).count() >= 2).then_some(HeaderMatch {
+        let familiar = cells.iter().filter(|c| c.1.is_some()).count();
+        let labelled = cells.iter().filter(|c| !c.0.is_empty()).count();
+        // Inside a table, a new header must be mostly the family's words
+        // (`Ref | Key Action | Completion Date | Red/ Amber Green/Achieved`
+        // under a colour key, no heading between).
+        let starts_table = self.tables.is_empty() || !self.pending_headings.is_empty();
+        let placed = starts_table
+            || self.repeats_table_header(texts)
+            || (familiar * 2 > labelled && familiar >= 3);
+        (placed && familiar >= 2).then_some(HeaderMatch {
             cells,
             own_labels: true,
         })
