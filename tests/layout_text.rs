@@ -259,3 +259,26 @@ fn a_header_over_a_wrapped_label_and_a_group_row_heads_its_table() {
          leadership. • Succession planning projects are in place and closely monitored."
     );
 }
+
+#[test]
+fn a_band_set_apart_by_a_gap_with_its_own_date_and_comment_is_a_row() {
+    // Hand-made: lines 8-9 stand a blank line below REF 1's band with a
+    // key task, a date and a comment of their own but no officer; the gap
+    // parts them from REF 1 as the page drew it.
+    let doc = extract("hand_sub_row_apart");
+    assert_eq!(
+        values(&doc, &[8, 9]),
+        vec![
+            "",
+            "",
+            "Maintain the actions detailed in the plan",
+            "Nov 2003 BV survey",
+            "",
+            "Officers continue to work with the district councils.",
+        ]
+    );
+    assert_eq!(
+        values(&doc, &[5, 6])[2..4],
+        ["Maintain the time taken to process claims", "By 31/03/06"]
+    );
+}

@@ -217,6 +217,25 @@ const OPEN_WORDS: &[&str] = &[
     "both",
     "more",
     "across",
+    "during",
+    "between",
+    "against",
+    "towards",
+    "until",
+    "via",
+    "among",
+    "upon",
+    "onto",
+    "without",
+    "whether",
+    "was",
+    "were",
+    "been",
+    "can",
+    "should",
+    "would",
+    "could",
+    "must",
 ];
 
 fn first_letter(s: &str) -> Option<char> {
@@ -611,13 +630,6 @@ impl<'a> Assembler<'a> {
         let looks_like_labels = looks_like_labels(texts);
         let repeats_header = |texts: &[String]| self.repeats_table_header(texts);
         let same_as_table = repeats_header(&texts[..=last]);
-        // Labels over rows of figures head a new table of their own.
-        let figures = |t: &[String]| {
-            t.iter()
-                .skip(1)
-                .filter(|c| !c.is_empty() && (all_figures(c) || is_nil(c)))
-                .count()
-        };
         // Inside a table whose rows have begun, a line filling the first
         // column and fewer than half the others is one of its rows with
         // figures missing (`Rajasthan | 2.12.2009 to 19.12.2009` and nothing
@@ -628,13 +640,10 @@ impl<'a> Assembler<'a> {
                 .tables
                 .last()
                 .is_some_and(|t| !t.rows.is_empty() && 2 * filled < t.columns.len());
-        // Labels over the table's header again title the table below it
-        // (`Best practice scenario` over `Volume servers in: | 2007 | ...`).
-        let over_figures = figures(texts) == 0
-            && !short_row
-            && (i + 1..self.layout.lines.len())
-                .find(|&j| self.classes[j] == LineClass::Tabular)
-                .is_some_and(|j| figures(&self.texts[j]) >= 2 && !repeats_header(&self.texts[j]));
+        // Labels over rows of figures head a new table of their own; over
+        // the table's header again they title the table below it (`Best
+        // practice scenario` over `Volume servers in: | 2007 | ...`).
+        let over_figures = !short_row && self.over_figure_rows(i);
         let starts_table =
             self.tables.is_empty() || !self.pending_headings.is_empty() || over_figures;
         (looks_like_labels && (same_as_table || starts_table)).then(|| HeaderMatch {
@@ -651,6 +660,21 @@ impl<'a> Assembler<'a> {
             let keys: String = t.columns.iter().map(|c| label_key(&c.label)).collect();
             !keys.is_empty() && keys == texts.iter().map(|t| label_key(t)).collect::<String>()
         })
+    }
+
+    /// Whether line `i` holds no figures and the next table line of two or
+    /// more cells (a group row aside) holds two or more that are not the
+    /// open table's header again: labels over rows of figures.
+    fn over_figure_rows(&self, i: usize) -> bool {
+        figure_cells(&self.texts[i]) == 0
+            && (i + 1..self.layout.lines.len())
+                .find(|&j| {
+                    self.classes[j] == LineClass::Tabular
+                        && self.texts[j].iter().filter(|t| !t.is_empty()).count() >= 2
+                })
+                .is_some_and(|j| {
+                    figure_cells(&self.texts[j]) >= 2 && !self.repeats_table_header(&self.texts[j])
+                })
     }
 
     /// Under a family grammar, a header only partly in the family's words
@@ -685,7 +709,10 @@ impl<'a> Assembler<'a> {
         let placed = starts_table
             || self.repeats_table_header(texts)
             || (familiar * 2 > labelled && familiar >= 3);
-        (placed && familiar >= 2).then_some(HeaderMatch {
+        // Where a table starts, labels over rows of figures need none of
+        // the family's words (`BVPI | Description | 2006/07 Actual | ...`).
+        let enough = familiar >= 2 || (starts_table && self.over_figure_rows(i));
+        (placed && enough).then_some(HeaderMatch {
             cells,
             own_labels: true,
         })
@@ -2200,11 +2227,14 @@ impl<'a> Assembler<'a> {
         // never wraps: with fresh text beside it and a date or comment of
         // its own, it is another target. (With neither, it is the title
         // line's target that exporters join to it: `Chief Exec Chief Exec`.)
+        // A band the page parts from the one above by a rule or a gap, its
+        // text starting afresh and nothing going on, is a row of its own.
+        let set_apart = self.layout.lines[i].apart && cont == 0;
         let separate = fresh > cont
             && ((target_like
                 && (own_name
                     || own_status
-                    || ((strong_target || (code_repeat && cont == 0))
+                    || ((strong_target || (code_repeat && cont == 0) || set_apart)
                         && (prose_fresh || own_date))))
                 || (own_name && own_status)
                 || lead_fresh_strong
@@ -2903,6 +2933,15 @@ fn is_numbered_section(text: &str) -> bool {
 }
 
 /// Whether a line's cells beyond its first (the row label) hold an amount.
+/// How many cells after the first are figures or dashes.
+fn figure_cells(texts: &[String]) -> usize {
+    texts
+        .iter()
+        .skip(1)
+        .filter(|c| !c.is_empty() && (all_figures(c) || is_nil(c)))
+        .count()
+}
+
 /// Whether a line's cells read as column labels: two or more, none an
 /// amount (`Net Asset Value at 31 December | 5,111,372`; a year or a column
 /// number may be a label), none too long or a sentence.

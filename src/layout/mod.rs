@@ -101,6 +101,10 @@ pub struct Line {
     /// and its repetition across pages (positioned sources only; for TAB
     /// text the grammar finds furniture by its own patterns).
     pub furniture: bool,
+    /// A table band parted from the band above by a drawn rule or a wider
+    /// gap than its lines' own (positioned sources only): a new row by the
+    /// page's own drawing, not only by its text.
+    pub apart: bool,
 }
 
 /// A whole report as physical lines, with the text every span points into.

@@ -194,7 +194,7 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
                 for item in &plan.items {
                     match item {
                         Item::Band(band, ..) if Some(band[0]) == head => {}
-                        Item::Band(band, cols, _) => {
+                        Item::Band(band, cols, ..) => {
                             profile.learn(&text, plan.lines[band[0]], &cols[0], m)
                         }
                         Item::Plain(_) => {}
@@ -366,7 +366,7 @@ fn split_repeated_headers(text: &str, segments: &mut [Segment]) {
         else {
             continue;
         };
-        let Item::Band(band, cols, cuts) = &mut plan.items[pos] else {
+        let Item::Band(band, cols, cuts, _) = &mut plan.items[pos] else {
             continue;
         };
         let cut = (1..band.len()).find(|&k| {
@@ -377,7 +377,9 @@ fn split_repeated_headers(text: &str, segments: &mut [Segment]) {
             Some(k) => {
                 let rest = (band.split_off(k), cols.split_off(k));
                 let cuts = cuts.clone();
-                plan.items.insert(pos + 1, Item::Band(rest.0, rest.1, cuts));
+                // The row the header ran into goes on from the page before.
+                plan.items
+                    .insert(pos + 1, Item::Band(rest.0, rest.1, cuts, false));
             }
             None => heads.push(column_texts(cols)),
         }
@@ -403,7 +405,10 @@ struct Plan<'p> {
 /// start.
 enum Item {
     Plain(usize),
-    Band(Vec<usize>, Vec<Vec<Vec<Word>>>, Vec<f32>),
+    /// A row band: its lines, their words by column, the column starts
+    /// (character grid), and whether a rule or a gap parts it from the
+    /// band above.
+    Band(Vec<usize>, Vec<Vec<Vec<Word>>>, Vec<f32>, bool),
 }
 
 /// Baseline distance, in units of the font size, under which two text
@@ -576,6 +581,7 @@ fn plain_line(l: &TextLine, furniture: bool, m: Metrics) -> Line {
         span: l.span,
         cells,
         furniture,
+        apart: false,
     }
 }
 
@@ -1977,16 +1983,22 @@ fn plan_run<'p>(
         !lines[a].words.is_empty() && lines[b].y - lines[a].y < HALF_LINE * lines[b].size
     };
     let mut natural = vec![true; lines.len()];
+    let mut gapped = vec![false; lines.len()];
     let mut ruling = vec![false; lines.len()];
     let mut first_ruling = vec![false; lines.len()];
     for i in 1..lines.len() {
         let (above, l) = (lines[i - 1], lines[i]);
+        // A blank line between two text lines is a gap too.
+        if i >= 2 && above.words.is_empty() && !l.words.is_empty() {
+            gapped[i] = !lines[i - 2].words.is_empty();
+        }
         if above.words.is_empty() || l.words.is_empty() {
             continue;
         }
         let between = |&y: &f32| y > above.y && y < l.y - 0.5 * l.size;
         ruling[i] = rules.iter().any(between);
         first_ruling[i] = first_rules.iter().any(between);
+        gapped[i] = l.y - above.y > 1.25 * pitch;
         natural[i] = if half(i - 1, i) && i + 1 < lines.len() && half(i, i + 1) {
             fresh(i - 1, i + 1)
         } else if half(i - 1, i) && i >= 2 && half(i - 2, i - 1) {
@@ -2046,6 +2058,7 @@ fn plan_run<'p>(
         if band.is_empty() {
             return;
         }
+        let apart = band[0] > 0 && (ruling[band[0]] || first_ruling[band[0]] || gapped[band[0]]);
         // On a character grid each band places its columns anew.
         let (cols, starts): (Vec<Vec<Vec<Word>>>, Vec<f32>) = if m.squeezed {
             let band_lines: Vec<&TextLine> = band.iter().map(|&i| lines[i]).collect();
@@ -2056,7 +2069,7 @@ fn plan_run<'p>(
             let cols = band.iter().map(|&i| std::mem::take(&mut split[i]));
             (cols.collect(), Vec::new())
         };
-        items.push(Item::Band(std::mem::take(band), cols, starts));
+        items.push(Item::Band(std::mem::take(band), cols, starts, apart));
     };
     for (i, l) in lines.iter().enumerate() {
         if l.words.is_empty() || i < head_start {
@@ -2087,12 +2100,12 @@ fn plan_run<'p>(
 /// mends cells the printer ran together.
 fn emit_plan(text: &str, plan: Plan, profile: Option<&Profile>, m: Metrics, out: &mut Vec<Line>) {
     for item in plan.items {
-        let (band, mut cols, starts) = match item {
+        let (band, mut cols, starts, apart) = match item {
             Item::Plain(i) => {
                 out.push(plain_line(plan.lines[i], false, m));
                 continue;
             }
-            Item::Band(band, cols, starts) => (band, cols, starts),
+            Item::Band(band, cols, starts, apart) => (band, cols, starts, apart),
         };
         let band_lines: Vec<&TextLine> = band.iter().map(|&i| plan.lines[i]).collect();
         if let Some(p) = profile {
@@ -2140,6 +2153,7 @@ fn emit_plan(text: &str, plan: Plan, profile: Option<&Profile>, m: Metrics, out:
             },
             cells,
             furniture: false,
+            apart,
         });
     }
 }

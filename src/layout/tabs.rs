@@ -25,6 +25,7 @@ pub fn from_tabbed_text(text: String) -> Layout {
                 span: p.span,
                 cells,
                 furniture: false,
+                apart: false,
             }
         })
         .collect();
