@@ -375,3 +375,21 @@ fn a_row_cut_on_a_page_that_repeats_no_header_goes_on_at_its_top() {
     );
     assert_eq!(r["provenance"]["pages"], serde_json::json!([7, 8]));
 }
+
+#[test]
+fn a_colour_key_and_heading_over_a_new_table_stay_out_of_the_row_above() {
+    // Pages 8-9 of a rendered report: page 9 opens with a row, then, a
+    // wide gap below, a colour key, a section heading and a new table's
+    // header. The key is no group row of the row above, so the header
+    // heads its own table.
+    let dir = format!("{}/tests/fixtures/tables", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(format!("{dir}/unruled_synth_20_p8-9.pdf")).unwrap();
+    let doc = pipeline::extract("unruled_synth_20_p8-9.pdf", &bytes, &Grammars::builtin())
+        .expect("extracts")
+        .document();
+    let (t, r) = find_row(&doc, "NI 93", "ref");
+    assert_eq!(t["header_lines"], serde_json::json!([50]));
+    assert_eq!(values(t, r)[..3], ["NI 93", "Community Services", "Medium"]);
+    let text = doc["tables"].to_string();
+    assert!(!text.contains("slippage"), "a key line landed in a table");
+}

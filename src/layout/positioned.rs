@@ -776,17 +776,20 @@ fn find_runs(
                     .filter(|&n| !lines[n].words.is_empty())
                     .take(3);
                 let mut seen_group = false;
+                // Set close under the row above, as rows are (no blank line,
+                // no wider gap than a row's).
+                let close = j == last + 1 && l.y - lines[last].y <= 1.9 * pitch;
                 loop {
                     let Some(n) = next.next() else {
                         break false;
                     };
                     let s = starts_of(n);
-                    // After a blank line only a row proper vouches for it:
-                    // a `Key` heading over indented colour-key lines under
-                    // the table is no group row.
+                    // After a blank line or a gap only a row proper vouches
+                    // for it: a `Key` heading over indented colour-key lines
+                    // under the table is no group row.
                     if fits(&s, &extents_of(n))
                         || (s.len() == 1
-                            && j == last + 1
+                            && close
                             && s[0] > margin + tol
                             && lone_aligned(n, &starts))
                     {
@@ -796,7 +799,7 @@ fn find_runs(
                     // a header whose first label wrapped to `/Issue`) may
                     // run wider than the first column.
                     let next_ext = extents_of(n);
-                    let group_label = next_ext.len() == 1 && j == last + 1 && !seen_group;
+                    let group_label = next_ext.len() == 1 && close && !seen_group;
                     seen_group |= group_label && !in_first(&next_ext);
                     if !in_first(&own_extents)
                         || !(in_first(&next_ext) || group_label)
