@@ -5,6 +5,8 @@
 //! group, page and bbox provenance, and the share of true records
 //! reproduced exactly.
 
+mod common;
+
 use reportmine::pipeline::{self, Grammars};
 use serde_json::Value;
 
@@ -355,13 +357,7 @@ fn a_row_cut_on_a_page_that_repeats_no_header_goes_on_at_its_top() {
             "Nov 2003 BV survey",
             "Andy Ellis",
             "Achieved",
-            "The number of people killed or seriously injured fell by 31% compared with the \
-             same period last year. In 2008/09 we lost slightly more foster carers than we \
-             gained, 103 were approved and 20 were deregistered. Designated Lead Member \
-             appointed. Population mapping exercise carried out with partners in 2007 to \
-             identify eastern European newcomers. Performance at the end of Quarter 1 is 52% \
-             against a target of 60%. A further 79 schemes were completed during the quarter \
-             at a cost of £454,000.",
+            common::SYNTH_18_REF_3_4_UPDATE,
         ]
     );
     assert_eq!(r["provenance"]["pages"], serde_json::json!([6, 7]));

@@ -131,3 +131,15 @@ pub fn any_grouped(table: &Value) -> bool {
         .iter()
         .any(|r| !r["group"].is_null())
 }
+
+/// The true Update comment of REF 3.4 in the rendered report `synth_18`
+/// (`tests/fixtures/tables/unruled_synth_18.truth.json`), cut by a page
+/// that repeats no header: pinned from the PDF and from its layout text.
+pub const SYNTH_18_REF_3_4_UPDATE: &str =
+    "The number of people killed or seriously injured fell by 31% compared with the \
+     same period last year. In 2008/09 we lost slightly more foster carers than we \
+     gained, 103 were approved and 20 were deregistered. Designated Lead Member \
+     appointed. Population mapping exercise carried out with partners in 2007 to \
+     identify eastern European newcomers. Performance at the end of Quarter 1 is 52% \
+     against a target of 60%. A further 79 schemes were completed during the quarter \
+     at a cost of £454,000.";
