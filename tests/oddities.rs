@@ -929,3 +929,37 @@ fn labels_in_no_family_words_over_rows_of_figures_head_their_own_table() {
         ]
     );
 }
+
+#[test]
+fn a_risk_register_mostly_in_family_words_is_read_with_the_family_grammar() {
+    // Four of seven labels are the family's (Risk Ref, Risk Owner,
+    // Mitigating Action, Status): the family reads it, so the line after
+    // the page break, with a status of its own, is a row, not the rest of
+    // the row the break ended.
+    let head =
+        "Risk Ref\tRisk Description\tLikelihood\tImpact\tRisk Owner\tMitigating Action\tStatus";
+    let text = format!(
+        "Appendix 1 Risk Monitoring\n\
+         {head}\n\
+         18. MTCS/CS\tDelays in procurement of the waste contract\tHigh\tLow\tPhil Andrews\tStaff posts filled.\tRED\n\
+         \x0cAppendix 1 Risk Monitoring\n\
+         {head}\n\
+         \tFailure of the ICT infrastructure\tLow\tHigh\t\tResponse disappointing.\tGreen\n"
+    );
+    let d = doc(&text);
+    assert_eq!(d["extractor"]["grammar"], "council-monitoring@1");
+    assert_eq!(d["tables"].as_array().unwrap().len(), 1);
+    assert_eq!(d["tables"][0]["header_lines"], serde_json::json!([2, 5]));
+    let r = all_rows(&d);
+    assert_eq!(r.len(), 2);
+    assert_eq!(
+        values(&d)[1],
+        [
+            "Failure of the ICT infrastructure",
+            "Low",
+            "High",
+            "Response disappointing.",
+            "Green"
+        ]
+    );
+}

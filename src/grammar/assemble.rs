@@ -368,9 +368,26 @@ pub fn header_count(cleaned: &Cleaned, grammar: &Grammar) -> usize {
         .filter(|&i| {
             cleaned.layout.lines[i].cells.len() > 1
                 && classify_line(cleaned, i, grammar) == LineClass::Tabular
-                && match_header(&cleaned.texts[i], grammar).is_some()
+                && (match_header(&cleaned.texts[i], grammar).is_some()
+                    || mostly_familiar(&cleaned.texts[i], grammar))
         })
         .count()
+}
+
+/// A line of labels, not a REF row, naming three or more of a family's
+/// columns and mostly in its words (`Risk Ref | Risk Description |
+/// Likelihood | Impact | Risk Owner | Mitigating Action | Status`): a header
+/// of that family's, though not every label is the family's.
+fn mostly_familiar(texts: &[String], grammar: &Grammar) -> bool {
+    if !looks_like_labels(texts) || grammar.is_ref(&texts[0]) {
+        return false;
+    }
+    let labelled: Vec<&String> = texts.iter().filter(|t| !t.is_empty()).collect();
+    let familiar = labelled
+        .iter()
+        .filter(|t| grammar.column_for_label(t).is_some())
+        .count();
+    familiar >= 3 && familiar * 2 > labelled.len()
 }
 
 struct Assembler<'a> {
@@ -701,14 +718,13 @@ impl<'a> Assembler<'a> {
             })
             .collect();
         let familiar = cells.iter().filter(|c| c.1.is_some()).count();
-        let labelled = cells.iter().filter(|c| !c.0.is_empty()).count();
         // Inside a table, a new header must be mostly the family's words
         // (`Ref | Key Action | Completion Date | Red/ Amber Green/Achieved`
         // under a colour key, no heading between).
         let starts_table = self.tables.is_empty() || !self.pending_headings.is_empty();
         let placed = starts_table
             || self.repeats_table_header(texts)
-            || (familiar * 2 > labelled && familiar >= 3);
+            || mostly_familiar(texts, self.grammar);
         // Where a table starts, labels over rows of figures need none of
         // the family's words (`BVPI | Description | 2006/07 Actual | ...`).
         let enough = familiar >= 2 || (starts_table && self.over_figure_rows(i));
