@@ -387,7 +387,13 @@ fn mostly_familiar(texts: &[String], grammar: &Grammar) -> bool {
         .iter()
         .filter(|t| grammar.column_for_label(t).is_some())
         .count();
-    familiar >= 3 && familiar * 2 > labelled.len()
+    is_mostly_familiar(familiar, labelled.len())
+}
+
+/// Three or more of a line's labels name a family's columns, and more
+/// than half of them do.
+fn is_mostly_familiar(familiar: usize, labelled: usize) -> bool {
+    familiar >= 3 && familiar * 2 > labelled
 }
 
 struct Assembler<'a> {
@@ -708,28 +714,28 @@ impl<'a> Assembler<'a> {
             return None;
         }
         let last = texts.iter().rposition(|t| !t.is_empty())?;
-        let cells: Vec<(String, Option<usize>)> = texts[..=last]
+        let cols: Vec<Option<usize>> = texts[..=last]
             .iter()
             .map(|t| {
-                let col = (!t.is_empty())
+                (!t.is_empty())
                     .then(|| self.grammar.column_for_label(t))
-                    .flatten();
-                (t.clone(), col)
+                    .flatten()
             })
             .collect();
-        let familiar = cells.iter().filter(|c| c.1.is_some()).count();
+        let familiar = cols.iter().filter(|c| c.is_some()).count();
+        let labelled = texts.iter().filter(|t| !t.is_empty()).count();
         // Inside a table, a new header must be mostly the family's words
         // (`Ref | Key Action | Completion Date | Red/ Amber Green/Achieved`
         // under a colour key, no heading between).
         let starts_table = self.tables.is_empty() || !self.pending_headings.is_empty();
         let placed = starts_table
-            || self.repeats_table_header(texts)
-            || mostly_familiar(texts, self.grammar);
+            || is_mostly_familiar(familiar, labelled)
+            || self.repeats_table_header(texts);
         // Where a table starts, labels over rows of figures need none of
         // the family's words (`BVPI | Description | 2006/07 Actual | ...`).
         let enough = familiar >= 2 || (starts_table && self.over_figure_rows(i));
-        (placed && enough).then_some(HeaderMatch {
-            cells,
+        (placed && enough).then(|| HeaderMatch {
+            cells: texts[..=last].iter().cloned().zip(cols).collect(),
             own_labels: true,
         })
     }
@@ -2600,38 +2606,37 @@ impl<'a> Assembler<'a> {
                 prev
             };
             // A lone page number left at the end of a cut row (`1` in the
-            // comments column, under a finished sentence) is no text.
+            // comments column, under a finished sentence) is no text; nor
+            // is a line that repeats the cell above.
             let prose = matches!(self.tables[ti].columns[k].role, Role::Prose | Role::Text);
             let above = &self.tables[ti].rows[to].values[k];
-            if prose
+            let dropped = if prose
                 && closed(above)
                 && added.len() <= 3
                 && added.bytes().all(|b| b.is_ascii_digit())
             {
+                Some((
+                    "stray-numerals-dropped",
+                    "under a finished sentence read as a page number, not text",
+                ))
+            } else if is_dup_tail(above, added) {
+                Some((
+                    "duplicate-tail-dropped",
+                    "repeats the end of the cell above; kept once",
+                ))
+            } else if is_reprinted_line(above, added) {
+                Some((
+                    "repeated-line-dropped",
+                    "reprints words just above in the same cell; kept once",
+                ))
+            } else {
+                None
+            };
+            if let Some((code, why)) = dropped {
                 self.tables[ti].rows[to].warnings.push(Warning {
-                    code: "stray-numerals-dropped",
+                    code,
                     line: number,
-                    message: format!(
-                        "{added:?} under a finished sentence read as a page number, not text"
-                    ),
-                });
-                continue;
-            }
-            if is_dup_tail(&self.tables[ti].rows[to].values[k], added) {
-                self.tables[ti].rows[to].warnings.push(Warning {
-                    code: "duplicate-tail-dropped",
-                    line: number,
-                    message: format!("{added:?} repeats the end of the cell above; kept once"),
-                });
-                continue;
-            }
-            if is_reprinted_line(&self.tables[ti].rows[to].values[k], added) {
-                self.tables[ti].rows[to].warnings.push(Warning {
-                    code: "repeated-line-dropped",
-                    line: number,
-                    message: format!(
-                        "{added:?} reprints words just above in the same cell; kept once"
-                    ),
+                    message: format!("{added:?} {why}"),
                 });
                 continue;
             }
@@ -2855,10 +2860,11 @@ fn warn_reused_refs(t: &mut Table) {
 /// `nil`, `none`, `tbc`, a dash).
 fn is_placeholder(cell: &str) -> bool {
     is_nil(cell)
-        || matches!(
-            cell.to_lowercase().as_str(),
-            "n/a" | "n/a." | "na" | "n.a." | "nil" | "none" | "tbc" | "tba" | "tbd"
-        )
+        || [
+            "n/a", "n/a.", "na", "n.a.", "nil", "none", "tbc", "tba", "tbd",
+        ]
+        .iter()
+        .any(|p| cell.eq_ignore_ascii_case(p))
 }
 
 fn is_nil(cell: &str) -> bool {
