@@ -437,6 +437,69 @@ A 3   Mend the roads      Done.
     }
 
     #[test]
+    fn a_repeated_header_spaced_otherwise_still_brings_its_columns() {
+        // The printer spaces the copy of the header on page 2 otherwise
+        // (`Priority Commitment` one space apart): the copies are the same
+        // words, so page 1's Dept. edge holds on page 2, at page 2's own
+        // `Dept.`, where every REF runs into its Dept. with one space.
+        let text = "\
+Ref                  Dept.        Priority  Commitment
+1 AP/CORP            Schools      High      Open the centre
+2 AP/CORP            Libraries    Low       Train the staff
+3 AP/CORP            Highways     High      Mend the roads
+\u{c}Ref                   Dept.        Priority Commitment
+18 MTCS/CORP Schools               High     Build the hall
+19 MTCS/CORP Libraries             Low      Write the plan
+20 MTCS/CORP Highways              High     Paint the lines
+";
+        let l = from_fixed_width(text.to_string());
+        let t = texts(&l);
+        let at = |n: u32| l.lines.iter().position(|x| x.number == n).unwrap();
+        assert_eq!(
+            t[at(6)],
+            vec!["18 MTCS/CORP", "Schools", "High", "Build the hall"]
+        );
+        assert_eq!(
+            t[at(8)],
+            vec!["20 MTCS/CORP", "Highways", "High", "Paint the lines"]
+        );
+    }
+
+    #[test]
+    fn a_label_squeezed_against_the_first_starts_its_column_where_values_do() {
+        // `Dept.` follows `Ref` with one space and stands two characters
+        // left of where the one row's Dept. value starts: the value's
+        // start and the label beside it make the edge.
+        let text = "\
+Ref Dept.         Priority  Commitment
+                  (Where    (Where
+                  Stated)   Stated)
+1     Corporate   Low       Extend the number
+      Resources             of older people
+";
+        let l = from_fixed_width(text.to_string());
+        let t = texts(&l);
+        assert_eq!(
+            t[0],
+            vec![
+                "Ref",
+                "Dept.",
+                "Priority (Where Stated)",
+                "Commitment (Where Stated)"
+            ]
+        );
+        assert_eq!(
+            t[1],
+            vec![
+                "1",
+                "Corporate Resources",
+                "Low",
+                "Extend the number of older people"
+            ]
+        );
+    }
+
+    #[test]
     fn a_header_squeezed_to_one_space_still_starts_its_columns() {
         // `Comments` follows `Status?` with one space; under the repeated
         // header the row cut by the page break goes on in its column.

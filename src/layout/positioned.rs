@@ -1361,8 +1361,10 @@ fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
 /// label start that is a column edge (the right end of a separator) under
 /// one copy of a header line is an edge under every copy, though a page
 /// whose rows all run two cells together (`18 MTCS/CORP CORP` under `Ref
-/// Dept.`) shows no gap there. Runs are matched by their first line: its
-/// text and where it starts.
+/// Dept.`) shows no gap there. Runs are matched by their first line's
+/// words (the printer's spacing between them differs from page to page),
+/// and an edge is known by the word that opens it: each copy puts it where
+/// its own copy of that word starts.
 fn share_header_edges(
     text: &str,
     pages: &[Page],
@@ -1370,49 +1372,56 @@ fn share_header_edges(
     seps: &mut [Vec<Vec<(f32, f32)>>],
     m: Metrics,
 ) {
-    // Each run's first line: its text and place as a key, and where its
-    // chunks after the first start.
-    let heads: Vec<Vec<(String, Vec<f32>)>> = pages
+    // Each run's first line: its words, the key runs share.
+    let key = |l: &TextLine| -> String {
+        let mut k = String::new();
+        for w in &l.words {
+            k.push_str(&text[w.span.start..w.span.end]);
+            k.push(' ');
+        }
+        k
+    };
+    let heads: Vec<Vec<(&TextLine, String)>> = pages
         .iter()
         .zip(runs)
         .map(|(page, runs)| {
             runs.iter()
                 .map(|run| {
                     let l = &page.lines[run.start];
-                    let starts: Vec<f32> = chunks(l, m)
-                        .into_iter()
-                        .skip(1)
-                        .map(|r| l.words[r.start].x0)
-                        .collect();
-                    let at = l.words.first().map_or(0.0, |w| w.x0);
-                    (
-                        format!("{at}:{}", text[l.span.start..l.span.end].trim()),
-                        starts,
-                    )
+                    (l, key(l))
                 })
                 .collect()
         })
         .collect();
-    // A label start inside a gap has its separator already (wherever the
-    // gap ends); one that text of this run covers is hidden.
-    let near = |x: f32, seps: &[(f32, f32)]| seps.iter().any(|&(a, b)| x >= a && x <= b + m.snap);
-    let mut edges: HashMap<&str, Vec<f32>> = HashMap::new();
+    // The words (by index) of a header line that start a column edge.
+    let mut edges: HashMap<&str, Vec<usize>> = HashMap::new();
     for (heads, seps) in heads.iter().zip(seps.iter()) {
-        for ((key, starts), seps) in heads.iter().zip(seps) {
+        for ((l, key), seps) in heads.iter().zip(seps) {
             let known = edges.entry(key.as_str()).or_default();
-            for &x in starts {
-                if seps.iter().any(|&(_, e)| (e - x).abs() <= m.snap) && !known.contains(&x) {
-                    known.push(x);
+            for (i, w) in l.words.iter().enumerate().skip(1) {
+                let opens = w.x0 - l.words[i - 1].x1 >= m.chunk_gap * l.size;
+                if opens
+                    && seps.iter().any(|&(_, e)| (e - w.x0).abs() <= m.snap)
+                    && !known.contains(&i)
+                {
+                    known.push(i);
                 }
             }
         }
     }
+    // A label start inside a gap has its separator already (wherever the
+    // gap ends); one that text of this run covers is hidden.
+    let near = |x: f32, seps: &[(f32, f32)]| seps.iter().any(|&(a, b)| x >= a && x <= b + m.snap);
     for (heads, seps) in heads.iter().zip(seps.iter_mut()) {
-        for ((key, _), seps) in heads.iter().zip(seps) {
+        for ((l, key), seps) in heads.iter().zip(seps) {
             let Some(known) = edges.get(key.as_str()) else {
                 continue;
             };
-            let missing: Vec<f32> = known.iter().copied().filter(|&x| !near(x, seps)).collect();
+            let missing: Vec<f32> = known
+                .iter()
+                .map(|&i| l.words[i].x0)
+                .filter(|&x| !near(x, seps))
+                .collect();
             if missing.is_empty() {
                 continue;
             }
@@ -1429,7 +1438,9 @@ fn share_header_edges(
 /// at most a hanging indent apart, so a bullet and its indented tail are one
 /// edge; a column's edge also wanders by [`Metrics::drift`] between rows)
 /// that at least two lines also show as a word with text to its left
-/// on the same line: lines indented from the margin (a legend, a quote)
+/// on the same line (up to the drift left of the cluster: a label squeezed
+/// against the one before it, `Ref Dept.`, stands a little left of its
+/// values): lines indented from the margin (a legend, a quote)
 /// have nothing to their left, and repeated multi-word values (`CPA CORP
 /// 1`, `CPA CORP 2`) start no chunks.
 fn aligned_edges(
@@ -1459,7 +1470,7 @@ fn aligned_edges(
                 l.words
                     .iter()
                     .skip(1)
-                    .any(|w| w.x0 >= lo - m.snap && w.x0 <= hi)
+                    .any(|w| w.x0 >= lo - m.drift && w.x0 <= hi)
             })
             .count();
         let known = seps
