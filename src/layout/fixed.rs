@@ -500,6 +500,33 @@ Ref Dept.         Priority  Commitment
     }
 
     #[test]
+    fn a_cell_set_apart_left_of_its_column_behind_text_is_the_next_cell() {
+        // Row 28's Commitment wraps a line a little into the Target column
+        // (`Qtr` ends past where `66 children` starts), so the band cuts
+        // the Target column at `children`; `66 children`, set apart after
+        // the Commitment text on its line, is still one Target cell.
+        let text = "\
+Ref  Commitment                   Target           Officer
+27   Reduce the number of people  59%              Ann Smith
+     killed on the roads
+28   Achieve the percentage    66 children         Bob Jones
+     roads considered to 50% Qtr
+     4 at the latest
+29   Open the centre              12 days          Cy Brown
+";
+        let t = texts(&from_fixed_width(text.to_string()));
+        assert_eq!(
+            t[2],
+            vec![
+                "28",
+                "Achieve the percentage roads considered to 50% Qtr 4 at the latest",
+                "66 children",
+                "Bob Jones"
+            ]
+        );
+    }
+
+    #[test]
     fn a_header_squeezed_to_one_space_still_starts_its_columns() {
         // `Comments` follows `Status?` with one space; under the repeated
         // header the row cut by the page break goes on in its column.

@@ -1715,18 +1715,31 @@ fn band_cuts(band: &[&TextLine], edges: &[Edge], m: Metrics) -> Vec<(f32, f32)> 
 /// space after the text before it crosses a cut with that text only when
 /// their chunk runs well into the next column, as in [`split_chunks`]:
 /// `... injured on the` ending a character past the cut is one cell.
+///
+/// A chunk set apart after text of its own column on the line, that starts
+/// left of a cut and runs well across it (`Achieve the percentage of
+/// 66 children`, where the wrapped lines below push the cut right), is the
+/// next column's cell: one cell's line rarely holds a wide gap.
 fn cut_line(l: &TextLine, cuts: &[(f32, f32)], m: Metrics) -> Vec<Vec<Word>> {
     let mut cols = vec![Vec::new(); cuts.len() + 1];
+    let column = |x: f32| cuts.iter().take_while(|&&(c, tol)| x >= c - tol).count();
+    let mut last = None;
     for r in chunks(l, m) {
         let end = l.words[r.end - 1].x1;
+        let first = column(l.words[r.start].x0);
+        let over = column(end);
+        let lift = last == Some(first) && over > first && end >= cuts[first].0 + m.drift * l.size;
         let mut col = 0;
         for (k, w) in l.words[r.clone()].iter().enumerate() {
-            let at = cuts.iter().take_while(|&&(x, tol)| w.x0 >= x - tol).count();
-            if k == 0 || at <= col || end >= cuts[at - 1].0 + m.drift * l.size {
+            let at = column(w.x0);
+            if k == 0 {
+                col = if lift { first + 1 } else { at };
+            } else if at > col && end >= cuts[at - 1].0 + m.drift * l.size {
                 col = at;
             }
             cols[col].push(w.clone());
         }
+        last = Some(col);
     }
     cols
 }
