@@ -1398,12 +1398,9 @@ fn share_header_edges(
     for (heads, seps) in heads.iter().zip(seps.iter()) {
         for ((l, key), seps) in heads.iter().zip(seps) {
             let known = edges.entry(key.as_str()).or_default();
-            for (i, w) in l.words.iter().enumerate().skip(1) {
-                let opens = w.x0 - l.words[i - 1].x1 >= m.chunk_gap * l.size;
-                if opens
-                    && seps.iter().any(|&(_, e)| (e - w.x0).abs() <= m.snap)
-                    && !known.contains(&i)
-                {
+            for i in chunks(l, m).into_iter().skip(1).map(|r| r.start) {
+                let x = l.words[i].x0;
+                if seps.iter().any(|&(_, e)| (e - x).abs() <= m.snap) && !known.contains(&i) {
                     known.push(i);
                 }
             }
@@ -1727,8 +1724,10 @@ fn cut_line(l: &TextLine, cuts: &[(f32, f32)], m: Metrics) -> Vec<Vec<Word>> {
     for r in chunks(l, m) {
         let end = l.words[r.end - 1].x1;
         let first = column(l.words[r.start].x0);
-        let over = column(end);
-        let lift = last == Some(first) && over > first && end >= cuts[first].0 + m.drift * l.size;
+        let lift = last == Some(first)
+            && cuts
+                .get(first)
+                .is_some_and(|&(x, _)| end >= x + m.drift * l.size);
         let mut col = 0;
         for (k, w) in l.words[r.clone()].iter().enumerate() {
             let at = column(w.x0);
