@@ -668,6 +668,65 @@ Ref                   Dept.        Priority Commitment
     }
 
     #[test]
+    fn a_page_without_header_that_runs_two_columns_together_gets_both_back() {
+        // Page 2 repeats no header and prints every REF one space before
+        // its Dept.: nothing on the page parts the two columns, so its run
+        // has three columns where page 1 has four. What page 1's cells
+        // look like (a number and a code for a REF, capitalised words for
+        // a Dept.) says where each run-together cell parts, and a wrapped
+        // Dept. line (`Care`, a line of its own for the grammar to join)
+        // stands in the Dept. column; a group row at the line start
+        // (`Highways`) stays whole in the first column.
+        let text = "\
+Ref          Dept.        Priority  Commitment
+1 MTCS/CYP   HTW          High      Establish the plan
+2 MTCS/CYP   Chief Exec   Medium    Reduce the backlog
+                                    by March
+3 MTCS/CYP   Corporate    Low       Review the policy
+             Resources
+4 MTCS/CYP   CYP          High      Deliver the centre
+\u{c}11 MTCS/CYP Chief Exec   Low      Develop the roads
+                                  considered to 29%
+102 MTCS/CYP CYP         High     Deliver the hall
+13 MTCS/CYP Adult Social Medium   Introduce the strategy
+            Care
+Highways
+14 MTCS/CYP CEX          Low      Mend the roads
+";
+        let l = from_fixed_width(text.to_string());
+        let t = texts(&l);
+        let at = |n: u32| l.lines.iter().position(|x| x.number == n).unwrap();
+        assert_eq!(
+            t[at(8)],
+            vec![
+                "11 MTCS/CYP",
+                "Chief Exec",
+                "Low",
+                "Develop the roads considered to 29%"
+            ]
+        );
+        assert_eq!(
+            t[at(10)],
+            vec!["102 MTCS/CYP", "CYP", "High", "Deliver the hall"]
+        );
+        assert_eq!(
+            t[at(11)],
+            vec![
+                "13 MTCS/CYP",
+                "Adult Social",
+                "Medium",
+                "Introduce the strategy"
+            ]
+        );
+        assert_eq!(t[at(12)], vec!["", "Care", "", ""]);
+        assert_eq!(t[at(13)], vec!["Highways", "", "", ""]);
+        assert_eq!(
+            t[at(14)],
+            vec!["14 MTCS/CYP", "CEX", "Low", "Mend the roads"]
+        );
+    }
+
+    #[test]
     fn a_short_cell_set_apart_left_of_its_column_joins_it() {
         // `14%` stands five characters left of the Target column, after a
         // wide gap: the printer placed it off its edge; it is no part of

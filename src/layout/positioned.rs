@@ -2125,8 +2125,29 @@ fn plan_run<'p>(
 /// one fragment per text line; on a character grid the `profile` first
 /// mends cells the printer ran together.
 fn emit_plan(text: &str, plan: Plan, profile: Option<&Profile>, m: Metrics, out: &mut Vec<Line>) {
+    // A run that lost a column its table shows elsewhere gets it back: each
+    // row's first line parts where its cells look like the two columns',
+    // and a line of one cell (a group row, a heading) stays whole unless it
+    // starts right of where the rows' second part ever starts.
+    let lost = profile.and_then(|p| {
+        let rows: Vec<&[Vec<Word>]> = plan
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Band(_, cols, ..) => Some(&cols[0][..]),
+                Item::Plain(_) => None,
+            })
+            .collect();
+        let j = p.lost_column(text, &rows)?;
+        let edge = rows
+            .iter()
+            .filter(|cols| cols.iter().filter(|ws| !ws.is_empty()).count() >= 2)
+            .filter_map(|cols| p.lost_split(text, cols, j).map(|k| cols[j][k].x0))
+            .reduce(f32::min)?;
+        Some((p, j, edge))
+    });
     for item in plan.items {
-        let (band, mut cols, starts, apart) = match item {
+        let (band, mut cols, mut starts, apart) = match item {
             Item::Plain(i) => {
                 out.push(plain_line(plan.lines[i], false, m));
                 continue;
@@ -2134,6 +2155,29 @@ fn emit_plan(text: &str, plan: Plan, profile: Option<&Profile>, m: Metrics, out:
             Item::Band(band, cols, starts, apart) => (band, cols, starts, apart),
         };
         let band_lines: Vec<&TextLine> = band.iter().map(|&i| plan.lines[i]).collect();
+        if let Some((p, j, edge)) = lost {
+            let first = &cols[0];
+            let k = if first.iter().filter(|ws| !ws.is_empty()).count() >= 2 {
+                p.lost_split(text, first, j)
+            } else {
+                let size = band_lines[0].size;
+                first[j]
+                    .first()
+                    .is_some_and(|w| w.x0 >= edge - m.snap * size)
+                    .then_some(0)
+            };
+            let right = k.map_or(Vec::new(), |k| cols[0][j].split_off(k));
+            // The row's wrapped lines part where its first line did.
+            let x = right.first().map(|w| w.x0);
+            cols[0].insert(j + 1, right);
+            for (l, lc) in band_lines.iter().zip(cols.iter_mut()).skip(1) {
+                lc.insert(j + 1, Vec::new());
+                if let Some(x) = x {
+                    carry(l, lc, (j, x), f32::INFINITY, m);
+                }
+            }
+            starts.insert(j, x.unwrap_or(f32::INFINITY));
+        }
         if let Some(p) = profile {
             // Where the band's wrapped lines start each column.
             let anchors: Vec<Option<f32>> = (0..cols[0].len())

@@ -33,6 +33,9 @@ const MIN_SAMPLES: u32 = 3;
 /// part weighs against a split without ruling it out.
 const UNSEEN: f32 = 0.01;
 
+/// The fewest rows whose cells show a lost column before it is restored.
+const LOST_MIN_ROWS: usize = 2;
+
 /// A word's class for shapes: `9` leading digit, `A` capital, `a` lower
 /// case, else its first character (`£`, `•`, `(`).
 fn class(word: &str) -> char {
@@ -142,6 +145,131 @@ impl Profile {
         Some(count.unwrap_or(0) as f32 / total as f32)
     }
 
+    /// How well a line parted between columns `c` and `c + 1` of an
+    /// `n`-column run fits them: the log-likelihood of the two parts'
+    /// `shapes` and of the `words` either side of the cut (the left part's
+    /// last, the right part's first), with the two shape shares; `None`
+    /// while either column has too few cells to trust.
+    fn split_score(
+        &self,
+        n: usize,
+        c: usize,
+        shapes: (&str, &str),
+        words: (&str, &str),
+    ) -> Option<(f32, f32, f32)> {
+        let (a, b) = (self.share(n, c, shapes.0)?, self.share(n, c + 1, shapes.1)?);
+        let end = self.word_share(n, c, words.0, true);
+        let start = self.word_share(n, c + 1, words.1, false);
+        let total =
+            (a + UNSEEN).ln() + (b + UNSEEN).ln() + (end + UNSEEN).ln() + (start + UNSEEN).ln();
+        Some((total, a, b))
+    }
+
+    /// Whether every column of an `n`-column run has shown enough cells
+    /// apart to be trusted.
+    fn knows(&self, n: usize) -> bool {
+        (0..n).all(|c| self.totals.get(&(n, c)).is_some_and(|&t| t >= MIN_SAMPLES))
+    }
+
+    /// Where a cell's first line best splits into a cell of column `c` and
+    /// one of column `c + 1` of an `n`-column run, both of shapes seen
+    /// there: the index of the first word of the right part.
+    fn best_split(&self, text: &str, n: usize, c: usize, words: &[Word]) -> Option<usize> {
+        let word = |w: &Word| &text[w.span.start..w.span.end];
+        (1..words.len())
+            .filter_map(|k| {
+                let (total, a, b) = self.split_score(
+                    n,
+                    c,
+                    (&shape(text, &words[..k]), &shape(text, &words[k..])),
+                    (word(&words[k - 1]), word(&words[k])),
+                )?;
+                (a > 0.0 && b > 0.0).then_some((k, total))
+            })
+            .max_by(|x, y| x.1.total_cmp(&y.1))
+            .map(|(k, _)| k)
+    }
+
+    /// The column of a run whose cells are two columns' cells run together
+    /// on every row: a page that printed each REF one space before its
+    /// Dept. (`11 MTCS/CYP Chief Exec`) and repeated no header shows no
+    /// edge between them, so its run has one column less than the table's
+    /// other pages. It is column `j` when the report knows runs of one
+    /// column more, nearly every row's cell in `j` has a shape column `j`
+    /// of those runs never showed and splits into shapes columns `j` and
+    /// `j + 1` did show, and the run's other cells look like the columns
+    /// they would then be. `firsts` are the first lines of the run's rows,
+    /// split by column.
+    pub(super) fn lost_column(&self, text: &str, firsts: &[&[Vec<Word>]]) -> Option<usize> {
+        let n = firsts.first()?.len();
+        // Rows of one cell (group rows, headings) span the columns.
+        let firsts: Vec<&[Vec<Word>]> = firsts
+            .iter()
+            .copied()
+            .filter(|cols| cols.iter().filter(|ws| !ws.is_empty()).count() >= 2)
+            .collect();
+        if !self.knows(n + 1) {
+            return None;
+        }
+        let seen = |c: usize, ws: &[Word]| {
+            self.share(n + 1, c, &shape(text, ws))
+                .is_some_and(|s| s > 0.0)
+        };
+        // How many of the run's cells (column `j` left out) look like the
+        // columns they would be if column `j` were two, out of how many.
+        let fits = |j: usize| {
+            firsts
+                .iter()
+                .flat_map(|cols| {
+                    cols.iter()
+                        .enumerate()
+                        .filter(move |&(c, ws)| c != j && !ws.is_empty())
+                        .map(move |(c, ws)| seen(if c < j { c } else { c + 1 }, ws))
+                })
+                .fold((0, 0), |(f, t), ok| (f + usize::from(ok), t + 1))
+        };
+        // Read as the first `n` columns of the wider runs, for comparison.
+        let (plain, _) = fits(n);
+        (0..n).find(|&j| {
+            let filled: Vec<&[Vec<Word>]> = firsts
+                .iter()
+                .copied()
+                .filter(|cols| !cols[j].is_empty())
+                .collect();
+            let merged = filled
+                .iter()
+                .filter(|cols| {
+                    !seen(j, &cols[j]) && self.best_split(text, n + 1, j, &cols[j]).is_some()
+                })
+                .count();
+            let (fit, cells) = fits(j);
+            merged >= LOST_MIN_ROWS
+                && merged * 5 >= filled.len() * 4
+                && fit * 2 >= cells
+                && (fit - plain.min(fit)) * 5 >= cells
+        })
+    }
+
+    /// Where a row's first line parts in the column `j` that
+    /// [`Profile::lost_column`] found: the index of the first word that
+    /// goes to column `j + 1` (0 for the whole cell), `None` when the
+    /// whole cell stays. A cell that does not split goes whole to the
+    /// column whose cells it looks more like.
+    pub(super) fn lost_split(&self, text: &str, cols: &[Vec<Word>], j: usize) -> Option<usize> {
+        let n = cols.len() + 1;
+        let ws = &cols[j];
+        let whole = shape(text, ws.iter());
+        let share = |c| self.share(n, c, &whole).unwrap_or(0.0);
+        match (share(j) > 0.0, share(j + 1) > 0.0) {
+            _ if ws.is_empty() => None,
+            (false, true) => Some(0),
+            (true, false) => None,
+            _ => self
+                .best_split(text, n, j, ws)
+                .or((share(j + 1) > share(j)).then_some(0)),
+        }
+    }
+
     /// Moves the column boundaries of one line where a cell and the next
     /// ran together with one space, to the word that makes both cells look
     /// most like their columns, and says which boundaries moved right
@@ -196,15 +324,13 @@ impl Profile {
             let score = |k: usize| -> Option<(f32, f32, f32)> {
                 let left = shape(text, l[..from].iter().chain(joined[..k].iter().copied()));
                 let right = shape(text, joined[k..].iter().copied().chain(&r[take..]));
-                let (a, b) = (self.share(n, c, &left)?, self.share(n, c + 1, &right)?);
                 let word = |w: &Word| &text[w.span.start..w.span.end];
-                let end = self.word_share(n, c, word(joined[k - 1]), true);
-                let start = self.word_share(n, c + 1, word(joined[k]), false);
-                let total = (a + UNSEEN).ln()
-                    + (b + UNSEEN).ln()
-                    + (end + UNSEEN).ln()
-                    + (start + UNSEEN).ln();
-                Some((total, a, b))
+                self.split_score(
+                    n,
+                    c,
+                    (&left, &right),
+                    (word(joined[k - 1]), word(joined[k])),
+                )
             };
             // A cell alone on its line whose last word runs across the next
             // column's start splits only near that start.
