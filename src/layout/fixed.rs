@@ -727,6 +727,45 @@ Highways
     }
 
     #[test]
+    fn a_code_in_capitals_wrapped_above_its_number_is_one_ref() {
+        // The REF column is too narrow for `NI 168`: the code stands on the
+        // row's first line and its number on the next, where a fresh first
+        // cell would otherwise start a row.
+        let text = "\
+No      Key Priority /Issue     What we will do              Progress
+NI      Equality Framework      Develop a Countywide         Designated Lead Member
+168                             Strategy by March 2009       appointed.
+NI 49   Develop the workforce   Achieve the targets          On target.
+NI      Improve the roads       Reduce the backlog           Data checks done.
+156                             by Summer 2009
+";
+        let t = texts(&from_fixed_width(text.to_string()));
+        assert_eq!(
+            t[1..],
+            [
+                vec![
+                    "NI 168",
+                    "Equality Framework",
+                    "Develop a Countywide Strategy by March 2009",
+                    "Designated Lead Member appointed."
+                ],
+                vec![
+                    "NI 49",
+                    "Develop the workforce",
+                    "Achieve the targets",
+                    "On target."
+                ],
+                vec![
+                    "NI 156",
+                    "Improve the roads",
+                    "Reduce the backlog by Summer 2009",
+                    "Data checks done."
+                ],
+            ]
+        );
+    }
+
+    #[test]
     fn a_short_cell_set_apart_left_of_its_column_joins_it() {
         // `14%` stands five characters left of the Target column, after a
         // wide gap: the printer placed it off its edge; it is no part of

@@ -1767,8 +1767,9 @@ fn is_list_marker(word: &str) -> bool {
 /// On a character grid a narrow first column (a REF) looks wrapped on every
 /// line; its text goes on to the next line only when that line starts in
 /// lower case, or the line above left it open (a bare number waiting for
-/// its code, a trailing `/`, `-`, `,`, `&`, `and`, `of`), or it opens with
-/// a joining dash or slash glued to its word (`1. CPA` over `–CEX`).
+/// its code, a bare code in capitals waiting for its number, `NI` over
+/// `168`, a trailing `/`, `-`, `,`, `&`, `and`, `of`), or it opens with a
+/// joining dash or slash glued to its word (`1. CPA` over `–CEX`).
 fn first_column_goes_on(above: &[Word], cur: &[Word], text: &str) -> bool {
     let (Some(last), Some(first)) = (above.last(), cur.first()) else {
         return false;
@@ -1781,6 +1782,10 @@ fn first_column_goes_on(above: &[Word], cur: &[Word], text: &str) -> bool {
     glued_joiner
         || first.chars().next().is_some_and(char::is_lowercase)
         || (above.len() == 1 && super::is_figure(last))
+        || (above.len() == 1
+            && last.len() >= 2
+            && last.bytes().all(|b| b.is_ascii_uppercase())
+            && first.starts_with(|c: char| c.is_ascii_digit()))
         || last.ends_with(['/', '-', ',', '&'])
         || ["and", "of", "the", "for", "to", "&"].contains(&last)
 }
