@@ -273,3 +273,41 @@ fn a_band_set_apart_by_a_gap_with_its_own_date_and_comment_is_a_row() {
         ["Maintain the time taken to process claims", "By 31/03/06"]
     );
 }
+
+#[test]
+fn a_sub_row_opening_anew_in_two_columns_is_its_own_row_without_a_gap() {
+    // Hand-made: lines 7-8 follow REF 4.32's lines with no blank line and
+    // no REF, but both the task and the comment open with a capital where
+    // the text above them left room for the word: a sub-row, not the
+    // record's wrapped tail.
+    let doc = extract("hand_sub_row_unwrapped");
+    assert_eq!(
+        values(&doc, &[5, 6]),
+        vec![
+            "4.32",
+            "Improve council tax collection (Quartile 1)",
+            "Achieve the asset management plan by 2009/10",
+            "Slippage is due to staff vacancies in the team.",
+        ]
+    );
+    assert_eq!(
+        values(&doc, &[7, 8]),
+        vec![
+            "",
+            "",
+            "Develop sickness absence to 21 days per employee by 2009",
+            "See also commentary under ref 4.31. Workforce planning drafted.",
+        ]
+    );
+    // One column opening anew (the comment after a paragraph break) beside
+    // a year wrapped from `by December` is still REF 4.33's text.
+    assert_eq!(
+        values(&doc, &[9, 10, 11, 12]),
+        vec![
+            "4.33",
+            "Equality Framework",
+            "Extend the time taken to process claims to 59 days by December 2009 See also the plan.",
+            "Achieved. Results available April 2008.",
+        ]
+    );
+}

@@ -102,8 +102,10 @@ pub struct Line {
     /// text the grammar finds furniture by its own patterns).
     pub furniture: bool,
     /// A table band parted from the band above by a drawn rule or a wider
-    /// gap than its lines' own (positioned sources only): a new row by the
-    /// page's own drawing, not only by its text.
+    /// gap than its lines' own, or on a character grid by two cells or
+    /// more opening anew where the text above left room for their word
+    /// (positioned sources only): a new row by the page's own drawing or
+    /// typesetting, not only by what its text says.
     pub apart: bool,
 }
 

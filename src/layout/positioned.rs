@@ -2014,6 +2014,31 @@ fn plan_run<'p>(
         !lines[a].words.is_empty() && lines[b].y - lines[a].y < HALF_LINE * lines[b].size
     };
     let mut natural = vec![true; lines.len()];
+    // On a character grid, a line on which two cells or more open with a
+    // capital where their column's text above (on the nearest line that has
+    // some, with no blank line between) left room for the word is a row of
+    // its own by its text alone, as a rule or a gap would show it: a
+    // sub-row's `Develop sickness absence ...` and `See also ...` under a
+    // record's last lines.
+    let mut unwrapped = vec![false; lines.len()];
+    let opens_anew = |b: usize| {
+        let size = lines[b].size;
+        (0..ncols)
+            .filter(|&c| {
+                let cur = &split[b][c];
+                let above = (0..b)
+                    .rev()
+                    .take_while(|&a| !lines[a].words.is_empty())
+                    .find(|&a| !split[a][c].is_empty());
+                above.is_some_and(|a| {
+                    cur.first()
+                        .is_some_and(|w| text[w.span.start..].starts_with(char::is_uppercase))
+                        && !wraps(&split[a][c], cur, run_limit(c, size), text, size, m)
+                })
+            })
+            .count()
+            >= 2
+    };
     let mut gapped = vec![false; lines.len()];
     let mut ruling = vec![false; lines.len()];
     let mut first_ruling = vec![false; lines.len()];
@@ -2030,6 +2055,7 @@ fn plan_run<'p>(
         ruling[i] = rules.iter().any(between);
         first_ruling[i] = first_rules.iter().any(between);
         gapped[i] = l.y - above.y > 1.25 * pitch;
+        unwrapped[i] = m.squeezed && opens_anew(i);
         natural[i] = if half(i - 1, i) && i + 1 < lines.len() && half(i, i + 1) {
             fresh(i - 1, i + 1)
         } else if half(i - 1, i) && i >= 2 && half(i - 2, i - 1) {
@@ -2089,7 +2115,8 @@ fn plan_run<'p>(
         if band.is_empty() {
             return;
         }
-        let apart = band[0] > 0 && (ruling[band[0]] || first_ruling[band[0]] || gapped[band[0]]);
+        let apart = band[0] > 0
+            && (ruling[band[0]] || first_ruling[band[0]] || gapped[band[0]] || unwrapped[band[0]]);
         // On a character grid each band places its columns anew.
         let (cols, starts): (Vec<Vec<Vec<Word>>>, Vec<f32>) = if m.squeezed {
             let band_lines: Vec<&TextLine> = band.iter().map(|&i| lines[i]).collect();
