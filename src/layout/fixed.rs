@@ -766,6 +766,66 @@ NI      Improve the roads       Reduce the backlog           Data checks done.
     }
 
     #[test]
+    fn header_lines_of_units_and_years_under_the_labels_are_the_header() {
+        // `£000` and `2008/09` under squeezed labels read like figures and
+        // would fit after the labels above: they are still the header's
+        // lines, not a row, and the first row starts at line 4.
+        let text = "\
+Item Scheme                    Total Cost Budget     Actual to Variance     Comments
+                               £000       2008/09    Date £000 £000
+                                          £000
+1    Develop the Strategy      £105,800   £211,400   £0.2m     £21k         Shared with Safer Communities.
+2    Promote inclusion         30         0          345       236          A further 117 schemes.
+";
+        let l = from_fixed_width(text.to_string());
+        let t = texts(&l);
+        assert_eq!(
+            t[0],
+            vec![
+                "Item",
+                "Scheme",
+                "Total Cost £000",
+                "Budget 2008/09 £000",
+                "Actual to Date £000",
+                "Variance £000",
+                "Comments"
+            ]
+        );
+        assert_eq!(l.lines[1].number, 4);
+        assert_eq!(
+            t[1],
+            vec![
+                "1",
+                "Develop the Strategy",
+                "£105,800",
+                "£211,400",
+                "£0.2m",
+                "£21k",
+                "Shared with Safer Communities."
+            ]
+        );
+        // Comments wrapped over more lines than the rows have figures: the
+        // labels' lines still make the header, by their units.
+        let text = "\
+Item Scheme                    Total Cost Budget     Actual to Variance     Comments
+                               £000       2008/09    Date £000 £000
+                                          £000
+1    Develop the Strategy      £105,800   £211,400   £0.2m     £21k         Shared with Safer Communities and
+                                                                            the district councils, with work
+                                                                            on the report begun.
+2    Promote inclusion         30         0          345       236          A further 117 schemes were done
+                                                                            in the quarter at a cost of
+                                                                            £466,000 in all.
+";
+        let l = from_fixed_width(text.to_string());
+        assert_eq!(texts(&l)[0][3], "Budget 2008/09 £000");
+        assert_eq!(
+            l.lines.iter().map(|x| x.number).collect::<Vec<_>>(),
+            vec![1, 4, 7]
+        );
+    }
+
+    #[test]
     fn a_short_cell_set_apart_left_of_its_column_joins_it() {
         // `14%` stands five characters left of the Target column, after a
         // wide gap: the printer placed it off its edge; it is no part of

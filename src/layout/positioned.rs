@@ -978,6 +978,14 @@ fn under_chart_caption(text: &str, above: &[TextLine]) -> bool {
     false
 }
 
+/// Whether a word is the unit a header line gives its figures (`£000`,
+/// `($m)`, `€'000`), which reads like an amount but is a label.
+fn is_unit(word: &str) -> bool {
+    let inner = word.trim_start_matches('(').trim_end_matches(')');
+    let amount = inner.trim_start_matches(['$', '£', '€', '¥']);
+    amount.len() < inner.len() && ["000", "'000", "000s", "m", "k", "bn"].contains(&amount)
+}
+
 /// Where a table of figures starts its figures: the first of a run's lines
 /// that holds a figure beside the first column, provided at least half of
 /// the text lines from there on do (a council table's `2004/05` target
@@ -992,9 +1000,10 @@ fn first_figures<'l>(
         .map(|l| {
             (!l.words.is_empty()).then(|| {
                 chunks(l, m).into_iter().skip(1).any(|r| {
-                    l.words[r]
-                        .iter()
-                        .all(|w| super::is_figure(&text[w.span.start..w.span.end]))
+                    l.words[r].iter().all(|w| {
+                        let word = &text[w.span.start..w.span.end];
+                        super::is_figure(word) && !is_unit(word) && !is_year(word)
+                    })
                 })
             })
         })
@@ -1064,6 +1073,64 @@ fn header_block(
         return (0, 0);
     }
     (start, first)
+}
+
+/// A year or financial year as a header labels its column (`2009`,
+/// `2008/09`, `2008-09`).
+fn is_year(word: &str) -> bool {
+    let b = word.as_bytes();
+    let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
+    match b.len() {
+        4 => digits(b),
+        7 => digits(&b[..4]) && matches!(b[4], b'/' | b'-') && digits(&b[5..]),
+        _ => false,
+    }
+}
+
+/// A header of short labels whose lines below add only more short labels
+/// and units under its columns, the first column left empty (`Total` /
+/// `Cost` / `£000` over figures): however little room the labels leave,
+/// such lines are no row's wrapped text and no row of their own. Gives the
+/// end of the header band (0 when the run opens otherwise).
+fn label_lines(text: &str, lines: &[&TextLine], split: &[Vec<Vec<Word>>], m: Metrics) -> usize {
+    let labels = |l: &TextLine, most: usize| {
+        chunks(l, m).into_iter().all(|r| {
+            let words: Vec<&str> = l.words[r]
+                .iter()
+                .map(|w| &text[w.span.start..w.span.end])
+                .collect();
+            words.len() <= most
+                && !words.last().is_some_and(|w| w.ends_with(['.', ';', ':']))
+                && !words
+                    .iter()
+                    .all(|w| super::is_figure(w) && !is_unit(w) && !is_year(w))
+        })
+    };
+    let Some(head) = lines.first() else {
+        return 0;
+    };
+    let first_is_code = split[0][0]
+        .first()
+        .is_some_and(|w| text[w.span.start..w.span.end].contains(|c: char| c.is_ascii_digit()));
+    if head.words.is_empty() || first_is_code || !labels(head, 5) {
+        return 0;
+    }
+    let more = (1..lines.len())
+        .take_while(|&i| {
+            !lines[i].words.is_empty()
+                && split[i][0].is_empty()
+                && labels(lines[i], 3)
+                && lines[i]
+                    .words
+                    .iter()
+                    .any(|w| is_unit(&text[w.span.start..w.span.end]))
+        })
+        .count();
+    if more > 0 {
+        1 + more
+    } else {
+        0
+    }
 }
 
 /// A header in capitals wrapped over lines (`AREA FOR` over
@@ -2108,7 +2175,10 @@ fn plan_run<'p>(
         )
     });
     let ruled = ruled_starts >= 2 && 2 * ruled_starts >= starts;
-    let (head_start, head_end) = header_block(text, &lines, &seps, figures_from, m);
+    let (head_start, head_end) = match header_block(text, &lines, &seps, figures_from, m) {
+        (0, 0) => (0, label_lines(text, &lines, &split, m)),
+        found => found,
+    };
     let mut band: Vec<usize> = Vec::new();
     let mut items = Vec::new();
     let mut flush = |band: &mut Vec<usize>, items: &mut Vec<Item>| {
