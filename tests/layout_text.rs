@@ -311,3 +311,14 @@ fn a_sub_row_opening_anew_in_two_columns_is_its_own_row_without_a_gap() {
         ]
     );
 }
+
+#[test]
+fn a_name_wrapped_after_its_slash_keeps_the_space_the_report_gives_slashes() {
+    // Hand-made: the report writes two officers as `Ann Smith/ Bob Jones`
+    // on one line; `Carol Hawkins/` wrapped over `Sarah Bramley` is written
+    // the same way. (Reports that write `X/Y` join such a wrap without a
+    // space: see the shared synth_12 fixture.)
+    let doc = extract("hand_spaced_slash");
+    assert_eq!(values(&doc, &[6, 7])[2], "Carol Hawkins/ Sarah Bramley");
+    assert_eq!(values(&doc, &[5])[2], "Ann Smith/ Bob Jones");
+}

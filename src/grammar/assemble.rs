@@ -3007,8 +3007,16 @@ fn cell_value(cleaned: &Cleaned, pieces: &[Piece]) -> String {
         match p.glue {
             _ if acc.is_empty() => acc = t.into_owned(),
             // A line wrapped after a slash (`CORP/` over `07/01`,
-            // `Patricia Pettifer/` over `Sarah Chester`) goes on without one.
-            Glue::Space if acc.ends_with('/') && !acc.ends_with(" /") => acc.push_str(&t),
+            // `Patricia Pettifer/` over `Sarah Chester`) goes on without one,
+            // unless the report spaces its slashes (`Hawkins/ Sarah`) and
+            // the next line starts a word.
+            Glue::Space
+                if acc.ends_with('/')
+                    && !acc.ends_with(" /")
+                    && !(cleaned.spaced_slash && t.starts_with(char::is_alphabetic)) =>
+            {
+                acc.push_str(&t)
+            }
             Glue::Space => {
                 acc.push(' ');
                 acc.push_str(&t);

@@ -664,6 +664,29 @@ pub struct Cleaned<'a> {
     pub(super) known_values: HashSet<String>,
     /// How often each one-cell line occurs (running heads repeat).
     pub(super) repeats: HashMap<String, usize>,
+    /// Whether the report writes a slash between words with a space after
+    /// it (`Hawkins/ Sarah`) more often than without (`Hawkins/Sarah`): a
+    /// line wrapped after a slash then keeps the space.
+    pub(super) spaced_slash: bool,
+}
+
+/// Whether `text` holds more slashes between words followed by a space
+/// (`Hawkins/ Sarah`) than followed directly by the next word
+/// (`Hawkins/Sarah`), counting a slash after a letter and before a capital.
+fn spaced_slashes(text: &str) -> bool {
+    let b = text.as_bytes();
+    let (mut spaced, mut tight) = (0usize, 0usize);
+    for (i, _) in text.match_indices('/') {
+        if i == 0 || !b[i - 1].is_ascii_alphabetic() {
+            continue;
+        }
+        match (b.get(i + 1), b.get(i + 2)) {
+            (Some(b' '), Some(c)) if c.is_ascii_uppercase() => spaced += 1,
+            (Some(c), _) if c.is_ascii_uppercase() => tight += 1,
+            _ => {}
+        }
+    }
+    spaced > tight
 }
 
 impl<'a> Cleaned<'a> {
@@ -716,6 +739,7 @@ impl<'a> Cleaned<'a> {
             repaired,
             known_values,
             repeats,
+            spaced_slash: spaced_slashes(&layout.text),
         }
     }
 
