@@ -963,3 +963,56 @@ fn a_risk_register_mostly_in_family_words_is_read_with_the_family_grammar() {
         ]
     );
 }
+
+#[test]
+fn labels_over_rows_of_figures_after_a_table_of_actions_head_a_table_of_their_own() {
+    // No heading between the two tables: the second header names none of
+    // the family's columns but `Comments`, yet its labels stand over rows
+    // of amounts (`£27k`, `£169,000`) where the actions table above has
+    // none (a date such as `2005-06` in it makes no row of figures).
+    let text = format!(
+        "{HEADER}\n\
+         1. CPA\tHousing\tDeliver 50 homes\tAnn Smith\tGreen\tDone by 2005-06.\n\
+         2. CPA\tRoads\tMend the roads\tBob Jones\tAmber\tDelayed to March.\n\
+         Item\tScheme\tTotal Cost £000\tBudget 2008/09 £000\tActual to Date £000\tVariance £000\tComments\n\
+         1\tEquality Framework\t£27k\t£110k\t£45k\t\tThe consultation closed.\n\
+         2\tImprove road safety\t£34,500\t£169,000\t£0.5m\t-\tSlippage is due to vacancies.\n"
+    );
+    let d = doc(&text);
+    let tables = d["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    assert_eq!(
+        labels(&tables[1]),
+        [
+            "Item",
+            "Scheme",
+            "Total Cost £000",
+            "Budget 2008/09 £000",
+            "Actual to Date £000",
+            "Variance £000",
+            "Comments"
+        ]
+    );
+    assert_eq!(
+        values(&d)[2..],
+        [
+            vec![
+                "1",
+                "Equality Framework",
+                "£27k",
+                "£110k",
+                "£45k",
+                "The consultation closed."
+            ],
+            vec![
+                "2",
+                "Improve road safety",
+                "£34,500",
+                "£169,000",
+                "£0.5m",
+                "-",
+                "Slippage is due to vacancies."
+            ],
+        ]
+    );
+}

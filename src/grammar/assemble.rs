@@ -700,6 +700,16 @@ impl<'a> Assembler<'a> {
                 })
     }
 
+    /// Whether any row of the open table is a row of figures, as
+    /// [`Assembler::over_figure_rows`] reads them (two cells or more, the
+    /// first aside, all figures or nil): a date such as `2005-06` in a
+    /// table of actions makes none.
+    fn open_table_has_figures(&self) -> bool {
+        self.tables
+            .last()
+            .is_some_and(|t| t.rows.iter().any(|r| figure_cells(&r.values) >= 2))
+    }
+
     /// Under a family grammar, a header only partly in the family's words
     /// (`No. | What we will do | Budget £ | Spend to Date £ | Lead
     /// Officer`, `Ref | Key Action | Completion Date | Red/ Amber
@@ -728,12 +738,18 @@ impl<'a> Assembler<'a> {
         // (`Ref | Key Action | Completion Date | Red/ Amber Green/Achieved`
         // under a colour key, no heading between).
         let starts_table = self.tables.is_empty() || !self.pending_headings.is_empty();
+        // Where a table starts, labels over rows of figures need none of
+        // the family's words (`BVPI | Description | 2006/07 Actual | ...`);
+        // nor do they in a table of words, whose rows hold no figures
+        // (`Item | Scheme | Total Cost £000 | ...` after a page of actions).
+        // (In a table, a line of one or two labels is a group row.)
+        let over_figures = (starts_table || (labelled >= 3 && !self.open_table_has_figures()))
+            && self.over_figure_rows(i);
         let placed = starts_table
+            || over_figures
             || is_mostly_familiar(familiar, labelled)
             || self.repeats_table_header(texts);
-        // Where a table starts, labels over rows of figures need none of
-        // the family's words (`BVPI | Description | 2006/07 Actual | ...`).
-        let enough = familiar >= 2 || (starts_table && self.over_figure_rows(i));
+        let enough = familiar >= 2 || over_figures;
         (placed && enough).then(|| HeaderMatch {
             cells: texts[..=last].iter().cloned().zip(cols).collect(),
             own_labels: true,

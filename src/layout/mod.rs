@@ -19,7 +19,8 @@ pub use tabs::from_tabbed_text;
 use serde::Serialize;
 
 /// Whether a word is a figure: digits with the signs, separators and units
-/// of numeric table cells (`1,234`, `-0,1651`, `(12.5)`, `45%`, `£3m`).
+/// of numeric table cells (`1,234`, `-0,1651`, `(12.5)`, `45%`, `£3m`,
+/// `£27k`).
 /// Figures never wrap onto a second line of a cell, so a figure under a
 /// figure starts a new row, and a row of figures is never a group heading.
 pub fn is_figure(word: &str) -> bool {
@@ -31,7 +32,7 @@ pub fn is_figure(word: &str) -> bool {
     word.chars().any(|c| c.is_ascii_digit())
         && word
             .chars()
-            .all(|c| c.is_ascii_digit() || ",.%-+()£$€/:*m".contains(c) || c == '\u{2212}')
+            .all(|c| c.is_ascii_digit() || ",.%-+()£$€/:*mk".contains(c) || c == '\u{2212}')
 }
 
 /// Whether a word is a code: one word with a digit in it (`C2`, `07/27/2015`,
@@ -151,4 +152,21 @@ pub fn join_fragments(text: &str, fragments: &[Fragment]) -> String {
         out.push_str(&text[f.span.start..f.span.end]);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_figure;
+
+    #[test]
+    fn figures_carry_signs_separators_and_units() {
+        for w in [
+            "1,234", "-0,1651", "(12.5)", "45%", "£3m", "£27k", "$ 40.40", "△525",
+        ] {
+            assert!(is_figure(w), "{w}");
+        }
+        for w in ["k", "£", "Qtr4", "12th", "27kg", "n/a"] {
+            assert!(!is_figure(w), "{w}");
+        }
+    }
 }
