@@ -826,6 +826,38 @@ Item Scheme                    Total Cost Budget     Actual to Variance     Comm
     }
 
     #[test]
+    fn a_first_column_of_names_without_codes_wraps_by_its_width() {
+        // No REF: the first column holds title-case priorities. `Strategy`
+        // would not have fitted after `Develop Partnership`, so it is that
+        // cell's second line; `Improve Road Safety` would have fitted after
+        // `Strategy`, so it starts the next row.
+        let text = "\
+Key Priority          Key Action                 Lead Officer     Progress
+Develop Partnership   Deliver a new customer     Richard Palmer   A report will be taken
+Strategy              service centre                              to Scrutiny.
+Improve Road Safety   Cut casualties by 10%      Ann Smith        On target.
+";
+        let t = texts(&from_fixed_width(text.to_string()));
+        assert_eq!(
+            t[1..],
+            [
+                vec![
+                    "Develop Partnership Strategy",
+                    "Deliver a new customer service centre",
+                    "Richard Palmer",
+                    "A report will be taken to Scrutiny."
+                ],
+                vec![
+                    "Improve Road Safety",
+                    "Cut casualties by 10%",
+                    "Ann Smith",
+                    "On target."
+                ],
+            ]
+        );
+    }
+
+    #[test]
     fn a_short_cell_set_apart_left_of_its_column_joins_it() {
         // `14%` stands five characters left of the Target column, after a
         // wide gap: the printer placed it off its edge; it is no part of

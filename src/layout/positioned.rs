@@ -1993,7 +1993,21 @@ fn plan_run<'p>(
             n + 1,
         )
     });
-    let prose_first = 5 * lower >= all && all > 0;
+    // So is a first column of title-case names with no codes in it
+    // (`Develop Partnership` over `Strategy`): a REF column has a digit on a
+    // quarter of its lines or more.
+    let coded = split
+        .iter()
+        .filter(|cols| !cols[0].is_empty())
+        .map(|cols| {
+            cols[0]
+                .iter()
+                .any(|w| text[w.span.start..w.span.end].contains(|c: char| c.is_ascii_digit()))
+        })
+        .fold((0usize, 0usize), |(d, n), digit| {
+            (d + usize::from(digit), n + 1)
+        });
+    let prose_first = all > 0 && (5 * lower >= all || 4 * coded.0 < coded.1);
     let fits_first =
         |above: &[Word], cur: &[Word], size: f32| match (above.last(), cur.first(), seps.first()) {
             (Some(a), Some(w), Some(s)) if prose_first => {
