@@ -858,6 +858,46 @@ Improve Road Safety   Cut casualties by 10%      Ann Smith        On target.
     }
 
     #[test]
+    fn wrapped_lines_under_a_cell_run_into_the_ref_stay_in_the_table() {
+        // `Implement` follows its REF with one space, so it starts no chunk;
+        // the three lines under it start where it does and are its wrapped
+        // text, not prose that ends the table after its first row.
+        let text = "\
+Leadership and vision
+
+ REF              Commitment                                 Responsible Officer     Status
+ 1 MTCS/EAT Implement level 2 of the Equality Standard      Alison Wells            Amber
+            for Local Government by 2008/09 Population
+            mapping exercise carried out with partners.
+ 2 MTCS/EAT Introduce the asset plan and disposals          Heather Hanney          Green
+            programme by 2008/09
+ 3 MTCS/EAT Reduce the backlog of claims by March           Jane Drummond           Achieved
+";
+        let l = from_fixed_width(text.to_string());
+        let t = texts(&l);
+        let at = |n: u32| l.lines.iter().position(|x| x.number == n).unwrap();
+        assert_eq!(
+            t[at(4)],
+            vec![
+                "1 MTCS/EAT",
+                "Implement level 2 of the Equality Standard for Local Government by \
+                 2008/09 Population mapping exercise carried out with partners.",
+                "Alison Wells",
+                "Amber"
+            ]
+        );
+        assert_eq!(
+            t[at(7)],
+            vec![
+                "2 MTCS/EAT",
+                "Introduce the asset plan and disposals programme by 2008/09",
+                "Heather Hanney",
+                "Green"
+            ]
+        );
+    }
+
+    #[test]
     fn a_short_cell_set_apart_left_of_its_column_joins_it() {
         // `14%` stands five characters left of the Target column, after a
         // wide gap: the printer placed it off its edge; it is no part of

@@ -754,7 +754,16 @@ fn find_runs(
                 // A short label centred in its column (a `Medium` spanning
                 // several rows of a status column) is as good as aligned.
                 let (a, b) = own_extents[0];
+                // On a character grid a cell run into the one before it
+                // (`1 MTCS/EAT Implement level 2 ...`) starts no chunk, but
+                // its wrapped lines start under its first word.
+                let under_word = m.squeezed
+                    && lines[last]
+                        .words
+                        .iter()
+                        .any(|w| (w.x0 - own[0]).abs() <= tol);
                 lone_aligned(j, &starts)
+                    || under_word
                     || seen.iter().any(|&(s, e)| {
                         b - a <= 0.25 * (run_right - margin)
                             && ((a + b) - (s + e)).abs() <= 0.5 * (b - a).min(e - s)
