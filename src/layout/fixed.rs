@@ -855,6 +855,35 @@ Improve Road Safety   Cut casualties by 10%      Ann Smith        On target.
                 ],
             ]
         );
+        // The grid's widths are rough: `Strategy` would just have fitted
+        // after `Develop Partnership` in a wider column, as printed, yet
+        // the proportional text wrapped there; a quarter of the column's
+        // width is spared, as for the other columns.
+        let text = "\
+Key Priority                    Key Action                 Lead Officer
+Develop Partnership             Implement the actions      Neil Hanney
+Strategy                        detailed in the plan
+Reduce the number of            Increase the service       Ann Smith
+people killed
+Promote Inclusion               Open the hall              Bob Jones
+";
+        let t = texts(&from_fixed_width(text.to_string()));
+        assert_eq!(
+            t[1..],
+            [
+                vec![
+                    "Develop Partnership Strategy",
+                    "Implement the actions detailed in the plan",
+                    "Neil Hanney"
+                ],
+                vec![
+                    "Reduce the number of people killed",
+                    "Increase the service",
+                    "Ann Smith"
+                ],
+                vec!["Promote Inclusion", "Open the hall", "Bob Jones"],
+            ]
+        );
     }
 
     #[test]

@@ -2020,7 +2020,13 @@ fn plan_run<'p>(
     let fits_first =
         |above: &[Word], cur: &[Word], size: f32| match (above.last(), cur.first(), seps.first()) {
             (Some(a), Some(w), Some(s)) if prose_first => {
-                a.x1 + m.space * size + (w.x1 - w.x0) <= s.1 - m.chunk_gap * size
+                // On a grid the widths are rough, as for the other columns.
+                let slack = if m.squeezed {
+                    0.25 * (s.1 - left[0])
+                } else {
+                    0.0
+                };
+                a.x1 + m.space * size + (w.x1 - w.x0) <= s.1 - m.chunk_gap * size - slack
             }
             _ => true,
         };
