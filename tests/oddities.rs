@@ -1016,3 +1016,58 @@ fn labels_over_rows_of_figures_after_a_table_of_actions_head_a_table_of_their_ow
         ]
     );
 }
+
+#[test]
+fn a_figure_table_header_repeated_after_a_page_break_is_no_row_and_figures_below_it_start_one() {
+    // The budget table's header comes back on page 2 with `to` moved from
+    // one label to the one before (as a character grid squeezes it): the
+    // same words, so the same header. The line under it has no Item but
+    // figures under the last row's figures: figures never wrap, so it is a
+    // row of its own, not the rest of row 2.
+    let text = format!(
+        "{HEADER}\n\
+         1. CPA\tHousing\tDeliver 50 homes\tAnn Smith\tGreen\tDone by 2005-06.\n\
+         Item\tScheme\tTotal Cost £000\tBudget 2008/09 £000\tActual to Date £000\tVariance £000\tComments\n\
+         1\tEquality Framework\t£27k\t£110k\t£45k\t£4k\tThe consultation closed.\n\
+         2\tImprove road safety\t£34,500\t£169,000\t£0.5m\t-\tSlippage is due to vacancies.\n\
+         \u{c}Item\tScheme\tTotal Cost £000\tBudget 2008/09 to £000\tActual Date £000\tVariance £000\tComments\n\
+         \t\t£44,500\t£30,000\t£151,000\t£0.1m\tOn target.\n\
+         3\tAnnual Report\t£500\t£3.8m\t£28k\t£47k\tDone.\n"
+    );
+    let d = doc(&text);
+    assert_eq!(d["tables"].as_array().unwrap().len(), 2);
+    assert_eq!(d["tables"][1]["header_lines"], serde_json::json!([3, 6]));
+    assert_eq!(
+        values(&d)[1..],
+        [
+            vec![
+                "1",
+                "Equality Framework",
+                "£27k",
+                "£110k",
+                "£45k",
+                "£4k",
+                "The consultation closed."
+            ],
+            vec![
+                "2",
+                "Improve road safety",
+                "£34,500",
+                "£169,000",
+                "£0.5m",
+                "-",
+                "Slippage is due to vacancies."
+            ],
+            vec!["£44,500", "£30,000", "£151,000", "£0.1m", "On target."],
+            vec![
+                "3",
+                "Annual Report",
+                "£500",
+                "£3.8m",
+                "£28k",
+                "£47k",
+                "Done."
+            ],
+        ]
+    );
+}

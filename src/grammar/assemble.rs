@@ -238,6 +238,10 @@ const OPEN_WORDS: &[&str] = &[
     "must",
 ];
 
+/// The fewest words a table's header must have before the same words cut
+/// into cells in another order count as that header again.
+const MIN_SHUFFLED_HEADER_WORDS: usize = 6;
+
 fn first_letter(s: &str) -> Option<char> {
     s.chars().find(|c| c.is_alphanumeric())
 }
@@ -677,11 +681,30 @@ impl<'a> Assembler<'a> {
 
     /// The open table's header again, its labels maybe cut into cells
     /// differently on this page (`First Name Address` as one cell or two):
-    /// the same words in the same order.
+    /// the same words in the same order, or, for a header of several words
+    /// that a character grid squeezed (`Budget 2008/09 to £000` against
+    /// `Budget 2008/09 £000` and `Actual to Date £000`), the same words.
     fn repeats_table_header(&self, texts: &[String]) -> bool {
         self.tables.last().is_some_and(|t| {
             let keys: String = t.columns.iter().map(|c| label_key(&c.label)).collect();
-            !keys.is_empty() && keys == texts.iter().map(|t| label_key(t)).collect::<String>()
+            if keys.is_empty() {
+                return false;
+            }
+            if keys == texts.iter().map(|t| label_key(t)).collect::<String>() {
+                return true;
+            }
+            let words = |cells: &mut dyn Iterator<Item = &str>| {
+                let mut w: Vec<String> = cells
+                    .flat_map(str::split_whitespace)
+                    .map(label_key)
+                    .filter(|k| !k.is_empty())
+                    .collect();
+                w.sort_unstable();
+                w
+            };
+            let own = words(&mut t.columns.iter().map(|c| c.label.as_str()));
+            own.len() >= MIN_SHUFFLED_HEADER_WORDS
+                && own == words(&mut texts.iter().map(String::as_str))
         })
     }
 
@@ -745,11 +768,11 @@ impl<'a> Assembler<'a> {
         // (In a table, a line of one or two labels is a group row.)
         let over_figures = (starts_table || (labelled >= 3 && !self.open_table_has_figures()))
             && self.over_figure_rows(i);
-        let placed = starts_table
-            || over_figures
-            || is_mostly_familiar(familiar, labelled)
-            || self.repeats_table_header(texts);
-        let enough = familiar >= 2 || over_figures;
+        // The open table's own header again needs nothing more.
+        let repeats = self.repeats_table_header(texts);
+        let placed =
+            starts_table || over_figures || repeats || is_mostly_familiar(familiar, labelled);
+        let enough = familiar >= 2 || over_figures || repeats;
         (placed && enough).then(|| HeaderMatch {
             cells: texts[..=last].iter().cloned().zip(cols).collect(),
             own_labels: true,
@@ -2194,7 +2217,13 @@ impl<'a> Assembler<'a> {
             .iter()
             .zip(columns)
             .all(|(t, c)| t.is_empty() || matches!(c.role, Role::Title | Role::Text | Role::Prose));
-        if after_break && only_free_text {
+        // (Figures never wrap: one under the row's own figure is the next
+        // row's, page break or not.)
+        let figure_under_figure = texts
+            .iter()
+            .zip(prev_texts)
+            .any(|(t, p)| !t.is_empty() && !p.is_empty() && all_figures(t) && all_figures(p));
+        if after_break && only_free_text && !figure_under_figure {
             self.continuation(i, cells, &texts, prev_idx, "continuation-after-page-break");
             return;
         }
