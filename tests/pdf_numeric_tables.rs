@@ -138,6 +138,23 @@ fn wrapped_row_labels_and_group_rows_in_a_table_of_figures() {
         g[14],
         row(&["International mobility of pupils", "**", "**", "-0,0583"])
     );
+    // The footnotes the stars point to are the notes of the table above
+    // them, not headings of the table below: `* Significance p = 0,000`
+    // under table 5, both `*` and `**` under table 6.
+    let notes = |t: &Value| -> Vec<String> {
+        t["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["value"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(notes(&doc["tables"][0]), ["* Significance p = 0,000"]);
+    assert_eq!(
+        notes(t),
+        ["* Significance p = 0,000", "** No significant correlation"]
+    );
+    assert_eq!(t["headings"][0], "Table 6");
 }
 
 #[test]
