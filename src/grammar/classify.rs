@@ -233,6 +233,31 @@ mod tests {
     }
 
     #[test]
+    fn footnotes_keyed_by_stars_or_a_cjk_note_mark_under_the_generic_grammar() {
+        let generic = Grammar::builtin()
+            .pop()
+            .expect("the generic grammar is last");
+        assert!(generic.is_generic());
+        let none = HashMap::new();
+        for note in [
+            "* Significance p = 0,000",
+            "** No significant correlation",
+            "注：表中路段交通量应采用停车区所在路段的预测第 20 年交通量。",
+            "Source: U.S. Department of Justice",
+        ] {
+            assert_eq!(classify(note, &generic, &none), LineClass::Note, "{note}");
+        }
+        // A star glued to its word is no footnote key (`*Publication`), nor
+        // is a caption that mentions a note.
+        for other in [
+            "*Publication Note: updated bi-weekly",
+            "Table 7: notes on method",
+        ] {
+            assert_ne!(classify(other, &generic, &none), LineClass::Note, "{other}");
+        }
+    }
+
+    #[test]
     fn rules_and_page_numbers() {
         assert!(is_rule("----\t-----------\t--"));
         assert!(!is_rule("-"));
