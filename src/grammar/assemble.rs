@@ -242,6 +242,18 @@ const OPEN_WORDS: &[&str] = &[
 /// into cells in another order count as that header again.
 const MIN_SHUFFLED_HEADER_WORDS: usize = 6;
 
+/// The words of some labels in their comparable form, sorted: the same
+/// for a header however its words are cut into cells.
+fn label_words<'t>(cells: impl Iterator<Item = &'t str>) -> Vec<String> {
+    let mut words: Vec<String> = cells
+        .flat_map(str::split_whitespace)
+        .map(label_key)
+        .filter(|k| !k.is_empty())
+        .collect();
+    words.sort_unstable();
+    words
+}
+
 fn first_letter(s: &str) -> Option<char> {
     s.chars().find(|c| c.is_alphanumeric())
 }
@@ -693,18 +705,9 @@ impl<'a> Assembler<'a> {
             if keys == texts.iter().map(|t| label_key(t)).collect::<String>() {
                 return true;
             }
-            let words = |cells: &mut dyn Iterator<Item = &str>| {
-                let mut w: Vec<String> = cells
-                    .flat_map(str::split_whitespace)
-                    .map(label_key)
-                    .filter(|k| !k.is_empty())
-                    .collect();
-                w.sort_unstable();
-                w
-            };
-            let own = words(&mut t.columns.iter().map(|c| c.label.as_str()));
+            let own = label_words(t.columns.iter().map(|c| c.label.as_str()));
             own.len() >= MIN_SHUFFLED_HEADER_WORDS
-                && own == words(&mut texts.iter().map(String::as_str))
+                && own == label_words(texts.iter().map(String::as_str))
         })
     }
 

@@ -22,7 +22,7 @@
 use std::collections::HashMap;
 
 use super::lattice;
-use super::profile::{carry, Profile};
+use super::profile::{carry, spans_cells, Profile};
 use super::{Cell, Fragment, Layout, Line, Span};
 
 /// A word of a positioned source.
@@ -1009,10 +1009,9 @@ fn first_figures<'l>(
         .map(|l| {
             (!l.words.is_empty()).then(|| {
                 chunks(l, m).into_iter().skip(1).any(|r| {
-                    l.words[r].iter().all(|w| {
-                        let word = &text[w.span.start..w.span.end];
-                        super::is_figure(word) && !is_unit(word) && !is_year(word)
-                    })
+                    l.words[r]
+                        .iter()
+                        .all(|w| is_value_figure(&text[w.span.start..w.span.end]))
                 })
             })
         })
@@ -1084,6 +1083,12 @@ fn header_block(
     (start, first)
 }
 
+/// A figure that is a value: not the unit or the year a header line gives
+/// its column (`£000`, `2008/09`), which read like figures but are labels.
+fn is_value_figure(word: &str) -> bool {
+    super::is_figure(word) && !is_unit(word) && !is_year(word)
+}
+
 /// A year or financial year as a header labels its column (`2009`,
 /// `2008/09`, `2008-09`).
 fn is_year(word: &str) -> bool {
@@ -1110,9 +1115,7 @@ fn label_lines(text: &str, lines: &[&TextLine], split: &[Vec<Vec<Word>>], m: Met
                 .collect();
             words.len() <= most
                 && !words.last().is_some_and(|w| w.ends_with(['.', ';', ':']))
-                && !words
-                    .iter()
-                    .all(|w| super::is_figure(w) && !is_unit(w) && !is_year(w))
+                && !words.iter().all(|w| is_value_figure(w))
         })
     };
     let Some(head) = lines.first() else {
@@ -1120,7 +1123,7 @@ fn label_lines(text: &str, lines: &[&TextLine], split: &[Vec<Vec<Word>>], m: Met
     };
     let first_is_code = split[0][0]
         .first()
-        .is_some_and(|w| text[w.span.start..w.span.end].contains(|c: char| c.is_ascii_digit()));
+        .is_some_and(|w| super::is_code(&text[w.span.start..w.span.end]));
     if head.words.is_empty() || first_is_code || !labels(head, 5) {
         return 0;
     }
@@ -2011,7 +2014,7 @@ fn plan_run<'p>(
         .map(|cols| {
             cols[0]
                 .iter()
-                .any(|w| text[w.span.start..w.span.end].contains(|c: char| c.is_ascii_digit()))
+                .any(|w| super::is_code(&text[w.span.start..w.span.end]))
         })
         .fold((0usize, 0usize), |(d, n), digit| {
             (d + usize::from(digit), n + 1)
@@ -2122,15 +2125,17 @@ fn plan_run<'p>(
         (0..ncols)
             .filter(|&c| {
                 let cur = &split[b][c];
-                let above = (0..b)
+                if !cur
+                    .first()
+                    .is_some_and(|w| text[w.span.start..].starts_with(char::is_uppercase))
+                {
+                    return false;
+                }
+                (0..b)
                     .rev()
                     .take_while(|&a| !lines[a].words.is_empty())
-                    .find(|&a| !split[a][c].is_empty());
-                above.is_some_and(|a| {
-                    cur.first()
-                        .is_some_and(|w| text[w.span.start..].starts_with(char::is_uppercase))
-                        && !wraps(&split[a][c], cur, run_limit(c, size), text, size, m)
-                })
+                    .find(|&a| !split[a][c].is_empty())
+                    .is_some_and(|a| !wraps(&split[a][c], cur, run_limit(c, size), text, size, m))
             })
             .count()
             >= 2
@@ -2272,7 +2277,7 @@ fn emit_plan(text: &str, plan: Plan, profile: Option<&Profile>, m: Metrics, out:
         let j = p.lost_column(text, &rows)?;
         let edge = rows
             .iter()
-            .filter(|cols| cols.iter().filter(|ws| !ws.is_empty()).count() >= 2)
+            .filter(|cols| spans_cells(cols))
             .filter_map(|cols| p.lost_split(text, cols, j).map(|k| cols[j][k].x0))
             .reduce(f32::min)?;
         Some((p, j, edge))
@@ -2288,7 +2293,7 @@ fn emit_plan(text: &str, plan: Plan, profile: Option<&Profile>, m: Metrics, out:
         let band_lines: Vec<&TextLine> = band.iter().map(|&i| plan.lines[i]).collect();
         if let Some((p, j, edge)) = lost {
             let first = &cols[0];
-            let k = if first.iter().filter(|ws| !ws.is_empty()).count() >= 2 {
+            let k = if spans_cells(first) {
                 p.lost_split(text, first, j)
             } else {
                 let size = band_lines[0].size;

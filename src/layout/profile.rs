@@ -206,7 +206,7 @@ impl Profile {
         let firsts: Vec<&[Vec<Word>]> = firsts
             .iter()
             .copied()
-            .filter(|cols| cols.iter().filter(|ws| !ws.is_empty()).count() >= 2)
+            .filter(|cols| spans_cells(cols))
             .collect();
         if !self.knows(n + 1) {
             return None;
@@ -375,6 +375,12 @@ impl Profile {
         }
         moved
     }
+}
+
+/// Whether a line split by column has text in two cells or more: a row's
+/// line, not a group row or heading set across the columns.
+pub(super) fn spans_cells(cols: &[Vec<Word>]) -> bool {
+    cols.iter().filter(|ws| !ws.is_empty()).count() >= 2
 }
 
 /// After [`Profile::resplit`] moved column `c`'s boundary right to `x` on a
