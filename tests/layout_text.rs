@@ -322,3 +322,25 @@ fn a_name_wrapped_after_its_slash_keeps_the_space_the_report_gives_slashes() {
     assert_eq!(values(&doc, &[6, 7])[2], "Carol Hawkins/ Sarah Bramley");
     assert_eq!(values(&doc, &[5])[2], "Ann Smith/ Bob Jones");
 }
+
+#[test]
+fn a_status_run_into_the_comment_before_it_goes_back_to_its_column() {
+    // Hand-made: line 11 prints REF 5's status one space after its
+    // comment, six characters left of the Status column, whose other rows
+    // show `Green` standing alone three times. The comment wrapped short of
+    // the status: `Green` is the status, the comment goes on at line 12.
+    let doc = extract("hand_status_run_in");
+    assert_eq!(
+        values(&doc, &[11, 12]),
+        vec![
+            "5",
+            "Delays in waste procurement",
+            "Ian Farrow",
+            "Lead Member appointed. Exclusions fell 2008/09 to 14 from 49 the previous year.",
+            "Green",
+        ]
+    );
+    // The rows whose status stands apart keep theirs.
+    assert_eq!(values(&doc, &[5])[4], "Green");
+    assert_eq!(values(&doc, &[6, 7])[4], "Amber");
+}

@@ -22,6 +22,9 @@ pub(super) struct Profile {
     /// them: `Achieved` starts a status, `Executive` never does.
     starts: HashMap<(usize, usize), HashMap<String, u32>>,
     ends: HashMap<(usize, usize), HashMap<String, u32>>,
+    /// The whole first lines (lower case, one space between words) of
+    /// short cells: a status column's `green`, a rating's `very high`.
+    values: HashMap<(usize, usize), HashMap<String, u32>>,
     totals: HashMap<(usize, usize), u32>,
 }
 
@@ -32,6 +35,10 @@ const MIN_SAMPLES: u32 = 3;
 /// The share given to a shape a column never showed, so that one unseen
 /// part weighs against a split without ruling it out.
 const UNSEEN: f32 = 0.01;
+
+/// The most words a cell's first line may have to count as one of its
+/// column's values: statuses, ratings, dates, figures.
+const VALUE_WORDS: usize = 3;
 
 /// The fewest rows whose cells show a lost column before it is restored.
 const LOST_MIN_ROWS: usize = 2;
@@ -54,6 +61,18 @@ fn shape<'w>(text: &str, words: impl IntoIterator<Item = &'w Word>) -> String {
         .into_iter()
         .map(|w| class(&text[w.span.start..w.span.end]))
         .collect()
+}
+
+/// Words as one lower-case string, one space between them.
+fn words_text<'w>(text: &str, words: impl IntoIterator<Item = &'w Word>) -> String {
+    let mut out = String::new();
+    for w in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text[w.span.start..w.span.end].to_lowercase());
+    }
+    out
 }
 
 /// Index of the first word of the last chunk (text after a column gap) of
@@ -117,8 +136,28 @@ impl Profile {
                 .or_default()
                 .entry(word(&cell[cell.len() - 1]))
                 .or_default() += 1;
+            if cell.len() <= VALUE_WORDS {
+                *self
+                    .values
+                    .entry(key)
+                    .or_default()
+                    .entry(words_text(text, cell))
+                    .or_default() += 1;
+            }
             *self.totals.entry(key).or_default() += 1;
         }
+    }
+
+    /// Whether column `c` of an `n`-column run showed `words` as the whole
+    /// first line of a cell standing apart, on at least [`MIN_SAMPLES`]
+    /// rows.
+    fn is_value(&self, text: &str, n: usize, c: usize, words: &[&Word]) -> bool {
+        words.len() <= VALUE_WORDS
+            && self
+                .values
+                .get(&(n, c))
+                .and_then(|v| v.get(&words_text(text, words.iter().copied())))
+                .is_some_and(|&k| k >= MIN_SAMPLES)
     }
 
     /// How often column `c` of an `n`-column run had a first line starting
@@ -332,6 +371,25 @@ impl Profile {
                     (word(joined[k - 1]), word(joined[k])),
                 )
             };
+            // A cell alone on its line that ends in one of the next column's
+            // values (`... fell in 2008/09 Green` over an empty status)
+            // ran into that column: its text wrapped short of it.
+            let whole: Vec<&Word> = l.iter().collect();
+            let value = (!tight && !self.is_value(text, n, c, &whole))
+                .then(|| {
+                    (1..joined.len()).find(|&k| {
+                        self.is_value(text, n, c + 1, &joined[k..])
+                            && !self.is_value(text, n, c, &joined[k..])
+                    })
+                })
+                .flatten();
+            if let Some(k) = value {
+                moved.push((c, joined[k].x0));
+                let mut all = std::mem::take(&mut cols[c]);
+                cols[c + 1] = all.split_off(from + k);
+                cols[c] = all;
+                continue;
+            }
             // A cell alone on its line whose last word runs across the next
             // column's start splits only near that start.
             let never_seen = self.share(n, c, &shape(text, l.iter())) == Some(0.0);
