@@ -344,3 +344,22 @@ fn a_status_run_into_the_comment_before_it_goes_back_to_its_column() {
     assert_eq!(values(&doc, &[5])[4], "Green");
     assert_eq!(values(&doc, &[6, 7])[4], "Amber");
 }
+
+#[test]
+fn a_figure_run_into_the_text_before_it_goes_back_to_its_figure_column() {
+    // Hand-made: line 6 prints scheme 2's Total Cost one space after its
+    // long name, nine characters left of the column, which holds one
+    // figure on every other row; no other scheme name ends in a figure.
+    let doc = extract("hand_figure_run_in");
+    assert_eq!(
+        values(&doc, &[6, 7]),
+        vec![
+            "2",
+            "A new Childrens and Young People Service and integrated child care Services",
+            "£12,000",
+            "£0.7m",
+            "£41k",
+            "Fewer schools are now in OFSTED categories.",
+        ]
+    );
+}

@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 
+use super::is_figure;
 use super::positioned::{Metrics, TextLine, Word};
 
 /// Shape counts of the first lines of cells, per column, keyed by the
@@ -39,6 +40,14 @@ const UNSEEN: f32 = 0.01;
 /// The most words a cell's first line may have to count as one of its
 /// column's values: statuses, ratings, dates, figures.
 const VALUE_WORDS: usize = 3;
+
+/// The share of a column's cells that must be one figure for a figure
+/// ending the cell before it to be taken for that column's value.
+const FIGURE_COLUMN: f32 = 0.5;
+
+/// Under what share of a column's first lines may end in a figure for a
+/// figure ending one of them to be moved to a figure column after it.
+const FIGURE_END: f32 = 0.1;
 
 /// The fewest rows whose cells show a lost column before it is restored.
 const LOST_MIN_ROWS: usize = 2;
@@ -171,6 +180,20 @@ impl Profile {
             .copied()
             .unwrap_or(0);
         count as f32 / total as f32
+    }
+
+    /// Whether column `c` of an `n`-column run seldom had a first line
+    /// ending in a word of `class`: on one cell at most (the line in
+    /// question may be among them) or on under [`FIGURE_END`] of them.
+    fn seldom_ends(&self, n: usize, c: usize, class: char) -> bool {
+        let total = self.totals.get(&(n, c)).copied().unwrap_or(0);
+        let count: u32 = self.shapes.get(&(n, c)).map_or(0, |s| {
+            s.iter()
+                .filter(|(shape, _)| shape.ends_with(class))
+                .map(|(_, &k)| k)
+                .sum()
+        });
+        count <= 1 || (count as f32) < FIGURE_END * total as f32
     }
 
     /// How often column `c` of an `n`-column run showed `shape`, as a share
@@ -375,11 +398,25 @@ impl Profile {
             // values (`... fell in 2008/09 Green` over an empty status)
             // ran into that column: its text wrapped short of it.
             let whole: Vec<&Word> = l.iter().collect();
+            // So did one that ends in a figure (`... People Service
+            // £12,000`) over a column of such figures, when the column's own
+            // first lines seldom end in one.
+            let figure_tail = |k: usize| {
+                let w = &text[joined[k].span.start..joined[k].span.end];
+                let class = class(w);
+                k + 1 == joined.len()
+                    && is_figure(w)
+                    && self
+                        .share(n, c + 1, &class.to_string())
+                        .is_some_and(|s| s >= FIGURE_COLUMN)
+                    && self.seldom_ends(n, c, class)
+            };
             let value = (!tight && !self.is_value(text, n, c, &whole))
                 .then(|| {
                     (1..joined.len()).find(|&k| {
-                        self.is_value(text, n, c + 1, &joined[k..])
-                            && !self.is_value(text, n, c, &joined[k..])
+                        (self.is_value(text, n, c + 1, &joined[k..])
+                            && !self.is_value(text, n, c, &joined[k..]))
+                            || figure_tail(k)
                     })
                 })
                 .flatten();
