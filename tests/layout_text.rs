@@ -363,3 +363,28 @@ fn a_figure_run_into_the_text_before_it_goes_back_to_its_figure_column() {
         ]
     );
 }
+
+#[test]
+fn figures_under_a_rows_figures_after_a_page_break_are_a_sub_row() {
+    // Scheme 15 (line 123) ends page 7 with four amounts and no comment.
+    // Page 8 repeats the header and opens with `Nil £20,000 £10,000
+    // £362,000` and a comment of eight lines (135-142): figures never wrap,
+    // so the amounts under scheme 15's amounts are a sub-row of their own.
+    let doc = extract("b14_ruled_synth_37_p5-8");
+    assert_eq!(
+        values(&doc, &[123]),
+        vec![
+            "15",
+            "Improve access to services",
+            "£124,500",
+            "£363,000",
+            "£275,000",
+            "£192,000",
+            "",
+        ]
+    );
+    let sub = values(&doc, &[135, 136, 137, 138, 139, 140, 141, 142]);
+    assert_eq!(sub[..6], ["", "", "Nil", "£20,000", "£10,000", "£362,000"]);
+    assert!(sub[6].starts_with("The action plan is regularly reviewed and any issues"));
+    assert!(sub[6].ends_with("• multi-agency centre opened and further centres planned;"));
+}

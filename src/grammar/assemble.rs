@@ -2293,6 +2293,15 @@ impl<'a> Assembler<'a> {
         // and none that goes on make a row (`SMITH, ALVARO R  LEGISLATIVE
         // CORRESPONDENT  21,000.00` under `BAIN, J MATTHEW ...`).
         let generic_row = self.grammar.is_generic() && cont == 0 && fresh_cells >= 2;
+        // Figures never wrap: two or more under the row's own figures, with
+        // nothing going on, are the next row's (a sub-row of amounts).
+        let figure_row = cont == 0
+            && texts
+                .iter()
+                .zip(prev_texts)
+                .filter(|(t, p)| !t.is_empty() && !p.is_empty() && all_figures(t) && all_figures(p))
+                .count()
+                >= 2;
         // A short code printed again under itself (`Medium` under `Medium`)
         // never wraps: with fresh text beside it and a date or comment of
         // its own, it is another target. (With neither, it is the title
@@ -2308,7 +2317,8 @@ impl<'a> Assembler<'a> {
                         && (prose_fresh || own_date))))
                 || (own_name && own_status)
                 || lead_fresh_strong
-                || generic_row);
+                || generic_row
+                || figure_row);
         if !separate {
             let rule = if cont > 0 {
                 "continuation-text"
