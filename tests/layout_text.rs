@@ -388,3 +388,27 @@ fn figures_under_a_rows_figures_after_a_page_break_are_a_sub_row() {
     assert!(sub[6].starts_with("The action plan is regularly reviewed and any issues"));
     assert!(sub[6].ends_with("• multi-agency centre opened and further centres planned;"));
 }
+
+#[test]
+fn a_rows_tail_alone_atop_the_next_page_goes_on_in_its_table() {
+    // Risk 11 (lines 98-99) ends page 2; its comment goes on at the top of
+    // page 3 (lines 106-110, all in the comment column, bullets and their
+    // hanging lines), then a gap, a section heading and another table.
+    // No rows follow the tail, but its lines start where the comment
+    // column of the table above starts: they are risk 11's.
+    let doc = extract("b14_ruled_synth_31_p1-3");
+    let row = values(&doc, &[98, 99, 106, 107, 108, 109, 110]);
+    assert_eq!(row[0], "11");
+    assert_eq!(row[6], "Amber");
+    assert_eq!(
+        row[5],
+        "• information points in new libraries due for implementation (Measham by \
+         summer 11 and Broughton Astley); • 51 schools receive ongoing Primary Strategy \
+         training and support for intervention. • Customer Care Charter to be completed \
+         by end of 2010; • pilot scheme in place for instant interpretation; • Succession \
+         planning projects are in place and closely monitored."
+    );
+    // The section heading after the gap still opens the next table.
+    let (t, _) = common::row(&doc, &[117, 118, 119, 120, 121]);
+    assert_eq!(t["columns"][0]["label"], "REF");
+}

@@ -128,6 +128,20 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
     if m.squeezed {
         share_header_edges(&text, pages, &runs, &mut seps, m);
     }
+    // A cut row's tail that no rows follow on its page takes the columns of
+    // the table it was cut from.
+    for p in 1..pages.len() {
+        if tails[p] > 0 || !ends_in_run(&pages[p - 1], &furniture[p - 1], &runs[p - 1]) {
+            continue;
+        }
+        let Some(cols) = seps[p - 1].last().cloned() else {
+            continue;
+        };
+        if let Some(tail) = lone_page_top_tail(&pages[p], &furniture[p], &runs[p], &cols, m) {
+            runs[p].insert(0, tail);
+            seps[p].insert(0, cols);
+        }
+    }
     for ((page, runs), seps) in pages.iter().zip(&runs).zip(&mut seps) {
         for (run, seps) in runs.iter().zip(seps.iter_mut()) {
             add_ruled_separators(&page.lines[run.clone()], &page.vrules, seps);
@@ -958,6 +972,37 @@ fn join_page_top_tail(
     runs.drain(..body);
     runs[0] = top..end;
     body_start - top
+}
+
+/// A row cut by a page break whose tail stands alone at the top of the
+/// next page, no rows following it straight on (a gap, then a heading and
+/// another table): the lines from the page's first text to its first blank
+/// line, when every chunk of them starts at a column start of the table
+/// the page before ended in (`seps`), but not at its first column's (where
+/// a heading would stand). They go on in that table's columns.
+fn lone_page_top_tail(
+    page: &Page,
+    furniture: &[bool],
+    runs: &[std::ops::Range<usize>],
+    seps: &[(f32, f32)],
+    m: Metrics,
+) -> Option<std::ops::Range<usize>> {
+    let lines = &page.lines;
+    let top = (0..lines.len()).find(|&k| !lines[k].words.is_empty() && !furniture[k])?;
+    let end = (top..lines.len())
+        .find(|&k| lines[k].words.is_empty() || furniture[k] || runs.iter().any(|r| r.contains(&k)))
+        .unwrap_or(lines.len());
+    let starts: Vec<f32> = seps.iter().map(|&(_, x)| x).collect();
+    let first = *starts.first()?;
+    let in_columns = (top..end).all(|k| {
+        let l = &lines[k];
+        let tol = m.snap * l.size;
+        chunks(l, m).into_iter().all(|r| {
+            let x = l.words[r.start].x0;
+            x >= first - tol && aligned(x, &starts, tol, m.indent * l.size)
+        })
+    });
+    (end > top && in_columns).then_some(top..end)
 }
 
 /// Lines above a run searched for its caption.
