@@ -137,7 +137,10 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
         let Some(cols) = seps[p - 1].last().cloned() else {
             continue;
         };
-        if let Some(tail) = lone_page_top_tail(&pages[p], &furniture[p], &runs[p], &cols, m) {
+        let above = &pages[p - 1].lines[runs[p - 1][runs[p - 1].len() - 1].clone()];
+        if let Some(tail) =
+            lone_page_top_tail(&pages[p], &furniture[p], &runs[p], above, &cols, &text, m)
+        {
             runs[p].insert(0, tail);
             seps[p].insert(0, cols);
         }
@@ -976,33 +979,56 @@ fn join_page_top_tail(
 
 /// A row cut by a page break whose tail stands alone at the top of the
 /// next page, no rows following it straight on (a gap, then a heading and
-/// another table): the lines from the page's first text to its first blank
-/// line, when every chunk of them starts at a column start of the table
-/// the page before ended in (`seps`), but not at its first column's (where
-/// a heading would stand). They go on in that table's columns.
+/// another table): the lines from the page's first text on, up to a blank
+/// line or the first line that is not the tail's, whose every chunk starts
+/// at a column start of the table the page before ended in (`seps`), but
+/// not at its first column's (where a heading would stand), in a column
+/// whose last text on that page is words, not figures (figures never wrap:
+/// `DEMOCRATIC PARTY` over a page of vote counts is its heading). They go
+/// on in that table's columns. `above` is that table's run of lines.
 fn lone_page_top_tail(
     page: &Page,
     furniture: &[bool],
     runs: &[std::ops::Range<usize>],
+    above: &[TextLine],
     seps: &[(f32, f32)],
+    text: &str,
     m: Metrics,
 ) -> Option<std::ops::Range<usize>> {
     let lines = &page.lines;
     let top = (0..lines.len()).find(|&k| !lines[k].words.is_empty() && !furniture[k])?;
-    let end = (top..lines.len())
-        .find(|&k| lines[k].words.is_empty() || furniture[k] || runs.iter().any(|r| r.contains(&k)))
-        .unwrap_or(lines.len());
     let starts: Vec<f32> = seps.iter().map(|&(_, x)| x).collect();
     let first = *starts.first()?;
-    let in_columns = (top..end).all(|k| {
-        let l = &lines[k];
+    // Whether column `c`'s last text in the table above is words.
+    let wraps = |c: usize| {
+        above
+            .iter()
+            .rev()
+            .map(|l| by_column(l, seps, m).swap_remove(c))
+            .find(|ws| !ws.is_empty())
+            .is_some_and(|ws| {
+                ws.iter()
+                    .any(|w| !super::is_figure(&text[w.span.start..w.span.end]))
+            })
+    };
+    let in_columns = |l: &TextLine| {
         let tol = m.snap * l.size;
         chunks(l, m).into_iter().all(|r| {
             let x = l.words[r.start].x0;
-            x >= first - tol && aligned(x, &starts, tol, m.indent * l.size)
+            x >= first - tol
+                && aligned(x, &starts, tol, m.indent * l.size)
+                && wraps(column_of(x, seps, tol))
         })
-    });
-    (end > top && in_columns).then_some(top..end)
+    };
+    let end = (top..lines.len())
+        .find(|&k| {
+            lines[k].words.is_empty()
+                || furniture[k]
+                || runs.iter().any(|r| r.contains(&k))
+                || !in_columns(&lines[k])
+        })
+        .unwrap_or(lines.len());
+    (end > top).then_some(top..end)
 }
 
 /// Lines above a run searched for its caption.
@@ -2464,6 +2490,107 @@ mod tests {
         // Words a space apart (2.5 pt) stay one chunk whatever else.
         let l = line(&[(90.0, 120.0), (122.5, 150.0), (200.0, 220.0)]);
         assert_eq!(chunks(&l, PDF), vec![0..2, 2..3]);
+    }
+
+    /// 10 pt lines of words placed at x (in points, 5 pt a character),
+    /// their text appended to `text` so that their spans point into it.
+    fn text_lines(text: &mut String, lines: &[(f32, &[(&str, f32)])]) -> Vec<TextLine> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(n, &(y, words))| {
+                let start = text.len();
+                let words = words
+                    .iter()
+                    .map(|&(w, x0)| {
+                        let b = text.len();
+                        text.push_str(w);
+                        text.push(' ');
+                        Word {
+                            span: Span {
+                                start: b,
+                                end: b + w.len(),
+                            },
+                            x0,
+                            x1: x0 + 5.0 * w.chars().count() as f32,
+                            bbox: None,
+                        }
+                    })
+                    .collect();
+                text.push('\n');
+                TextLine {
+                    number: n as u32 + 1,
+                    page: 1,
+                    span: Span {
+                        start,
+                        end: text.len() - 1,
+                    },
+                    words,
+                    y,
+                    size: 10.0,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_lone_tail_atop_a_page_goes_on_in_the_text_columns_of_the_table_above() {
+        let mut text = String::new();
+        // The page before ends in a row whose officer (column 1) and
+        // comment (column 3) are words, its cost (column 2) a figure.
+        let above = text_lines(
+            &mut text,
+            &[(
+                700.0,
+                &[
+                    ("11", 50.0),
+                    ("Martin", 100.0),
+                    ("1914", 300.0),
+                    ("summer", 400.0),
+                ],
+            )],
+        );
+        let seps = [(95.0, 100.0), (295.0, 300.0), (395.0, 400.0)];
+        let page = Page {
+            lines: text_lines(
+                &mut text,
+                &[
+                    (40.0, &[("Page", 50.0), ("head", 72.5)]),
+                    (60.0, &[("•", 400.0), ("51", 410.0), ("schools", 422.5)]),
+                    (72.0, &[("intervention.", 410.0)]),
+                    (96.0, &[("A", 50.0), ("–", 57.5), ("Quality", 65.0)]),
+                    (110.0, &[("REF", 50.0), ("Commitment", 100.0)]),
+                ],
+            ),
+            ..Page::default()
+        };
+        let furniture = [true, false, false, false, false];
+        let runs = [4..5];
+        assert_eq!(
+            lone_page_top_tail(&page, &furniture, &runs, &above, &seps, &text, PDF),
+            Some(1..3)
+        );
+        // A heading over the figure column is no tail: figures never wrap.
+        let page = Page {
+            lines: text_lines(
+                &mut text,
+                &[(60.0, &[("DEMOCRATIC", 300.0), ("PARTY", 352.5)])],
+            ),
+            ..Page::default()
+        };
+        assert_eq!(
+            lone_page_top_tail(&page, &[false], &[], &above, &seps, &text, PDF),
+            None
+        );
+        // Nor is a heading at the first column's place.
+        let page = Page {
+            lines: text_lines(&mut text, &[(60.0, &[("Section", 50.0), ("B", 87.5)])]),
+            ..Page::default()
+        };
+        assert_eq!(
+            lone_page_top_tail(&page, &[false], &[], &above, &seps, &text, PDF),
+            None
+        );
     }
 
     #[test]
