@@ -2565,7 +2565,7 @@ mod tests {
             ..Page::default()
         };
         let furniture = [true, false, false, false, false];
-        let runs = vec![4..5];
+        let runs = [std::ops::Range { start: 4, end: 5 }];
         assert_eq!(
             lone_page_top_tail(&page, &furniture, &runs, &above, &seps, &text, PDF),
             Some(1..3)
