@@ -412,3 +412,31 @@ fn a_rows_tail_alone_atop_the_next_page_goes_on_in_its_table() {
     let (t, _) = common::row(&doc, &[117, 118, 119, 120, 121]);
     assert_eq!(t["columns"][0]["label"], "REF");
 }
+
+#[test]
+fn text_opening_a_comment_the_row_above_left_empty_is_a_sub_row() {
+    // Hand-made: NI 130 (lines 7-8) has no comment. Lines 9-10 start a new
+    // commitment with a capital and open the empty comment column with
+    // one: a comment that starts below its row's first line is no wrapped
+    // text, so the lines are a sub-row of NI 130, not its tail.
+    let doc = extract("hand_sub_row_under_empty_comment");
+    assert_eq!(
+        values(&doc, &[7, 8]),
+        vec![
+            "NI 130",
+            "Modernise day services for older people",
+            "Develop the time taken to process Housing Benefit claims to 65 days by 2009/10",
+            "",
+        ]
+    );
+    assert_eq!(
+        values(&doc, &[9, 10]),
+        vec![
+            "",
+            "",
+            "Establish the Better Access to Better Services programme by Summer 2010.",
+            "Permanent exclusions fell in 2008/09 to 71 from 9 the previous year. \
+             This indicator is only measured annually.",
+        ]
+    );
+}

@@ -2283,7 +2283,9 @@ impl<'a> Assembler<'a> {
                         strong_target = true;
                     }
                 }
-                Role::Prose if ev == Ev::Fresh => prose_fresh = true,
+                Role::Prose if ev == Ev::Fresh || (ev == Ev::Fill && opens_value(t)) => {
+                    prose_fresh = true
+                }
                 Role::Code if ev == Ev::Repeat => code_repeat = true,
                 _ => {}
             }
