@@ -389,3 +389,37 @@ fn a_colour_key_and_heading_over_a_new_table_stay_out_of_the_row_above() {
     let text = doc["tables"].to_string();
     assert!(!text.contains("slippage"), "a key line landed in a table");
 }
+
+#[test]
+fn a_ref_wrapped_over_its_number_stays_one_row_beside_a_bold_group_label() {
+    // Pages 1 and 11 of a rendered report, unruled. On page 11 `NI` stands
+    // over `133` (and `NI` over `148`, `136`): the REF column is narrower
+    // than `NI 133`. The group label `Community Safety`, in bold, runs
+    // from the REF column into the next one; it is no REF cell, so the
+    // column keeps the width of its REFs and the number is the REF's
+    // wrapped tail, not a row of its own.
+    let path = format!(
+        "{}/tests/fixtures/pdf/b14_unruled_synth_31_p1_11.pdf",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let doc = pipeline::extract("synth_31_p1_11.pdf", &bytes, &Grammars::builtin())
+        .expect("extracts")
+        .document();
+    let (t, r) = find_row(&doc, "NI 133", "ref");
+    assert_eq!(
+        values(t, r)[..3],
+        [
+            "NI 133",
+            "Improve council tax collection (Quartile 1)",
+            "Review the proportion of household waste recycled or composted to 9% From April 2008",
+        ]
+    );
+    for (reference, priority) in [
+        ("NI 148", "Improve the condition of principal roads"),
+        ("NI 136", "Improve customer care (Quartile 1)"),
+    ] {
+        let (t, r) = find_row(&doc, reference, "ref");
+        assert_eq!(values(t, r)[..2], [reference, priority]);
+    }
+}

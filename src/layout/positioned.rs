@@ -2020,12 +2020,22 @@ fn plan_run<'p>(
         return Plan { lines, items };
     }
     // A column's width: the widest text of real table rows (two or more
-    // cells), not of group rows or headings that run across columns.
+    // cells), not of group rows or headings that run across columns (in
+    // type set freely, two pieces, the first running past the next
+    // column's start: `Community Safety` in bold over a REF column).
+    let across = |cols: &Vec<Vec<Word>>| {
+        !m.squeezed
+            && cols.iter().filter(|c| !c.is_empty()).count() == 2
+            && cols
+                .iter()
+                .zip(&seps)
+                .any(|(ws, &(_, next))| ws.last().is_some_and(|w| w.x1 > next))
+    };
     let mut right = vec![f32::MIN; ncols];
     let mut left = vec![f32::INFINITY; ncols];
     for cols in split
         .iter()
-        .filter(|cols| cols.iter().filter(|c| !c.is_empty()).count() >= 2)
+        .filter(|cols| cols.iter().filter(|c| !c.is_empty()).count() >= 2 && !across(cols))
     {
         for (c, ws) in cols.iter().enumerate() {
             if let Some(w) = ws.last() {
