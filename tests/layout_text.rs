@@ -440,3 +440,37 @@ fn text_opening_a_comment_the_row_above_left_empty_is_a_sub_row() {
         ]
     );
 }
+
+#[test]
+fn a_new_department_code_under_a_rows_code_starts_a_sub_row() {
+    // Hand-made: under NI 21 (lines 7-9, department `HTW`, no comment),
+    // lines 10-11 give no REF but another department, `CORP`, with its own
+    // priority, commitment, date and comment. Codes such as `HTW` never
+    // wrap into another code: the lines are a row of their own.
+    let doc = extract("hand_sub_row_new_dept");
+    assert_eq!(
+        values(&doc, &[7, 8, 9]),
+        vec![
+            "NI 21",
+            "HTW",
+            "Medium",
+            "Implement the percentage of principal roads where maintenance should be \
+             considered to 25% by Summer 2008",
+            "Ongoing",
+            "Thelma Palmer",
+            "",
+        ]
+    );
+    assert_eq!(
+        values(&doc, &[10, 11]),
+        vec![
+            "",
+            "CORP",
+            "High",
+            "Reduce the number of people killed or seriously injured on the county's roads",
+            "31st March 2008",
+            "",
+            "• multi-agency centre opened and further centres planned;",
+        ]
+    );
+}

@@ -2235,6 +2235,7 @@ impl<'a> Assembler<'a> {
         let (mut own_name, mut own_status, mut own_date) = (false, false, false);
         let (mut target_like, mut strong_target, mut prose_fresh) = (false, false, false);
         let mut code_repeat = false;
+        let mut code_fresh = false;
         let mut lead_ev = None;
         let mut fresh_cells = 0;
         for (k, t) in texts.iter().enumerate() {
@@ -2287,6 +2288,11 @@ impl<'a> Assembler<'a> {
                     prose_fresh = true
                 }
                 Role::Code if ev == Ev::Repeat => code_repeat = true,
+                // An acronym under another (`CORP` under `HTW`) is another
+                // department's: such codes never wrap into one another.
+                Role::Code if ev == Ev::WeakFresh && is_acronym(base) && is_acronym(t) => {
+                    code_fresh = true
+                }
                 _ => {}
             }
         }
@@ -2320,7 +2326,8 @@ impl<'a> Assembler<'a> {
                 || (own_name && own_status)
                 || lead_fresh_strong
                 || generic_row
-                || figure_row);
+                || figure_row
+                || (code_fresh && target_like && cont == 0));
         if !separate {
             let rule = if cont > 0 {
                 "continuation-text"
@@ -3039,6 +3046,13 @@ fn looks_like_labels(texts: &[String]) -> bool {
 
 fn holds_amount(texts: &[String]) -> bool {
     texts.iter().skip(1).any(|t| is_amount(t))
+}
+
+/// Whether a cell is one acronym: a single word of two to six capital
+/// letters (`HTW`, `CORP`, `CYPS`), as departments and teams are coded.
+fn is_acronym(cell: &str) -> bool {
+    let n = cell.chars().count();
+    (2..=6).contains(&n) && cell.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// Whether a cell holds only figures (`1,234 5.6`, `$ 40.40`).
