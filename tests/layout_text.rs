@@ -474,3 +474,35 @@ fn a_new_department_code_under_a_rows_code_starts_a_sub_row() {
         ]
     );
 }
+
+#[test]
+fn a_sub_row_opening_under_a_closed_row_after_a_page_break_stays_a_row() {
+    // Pages 8-9 of a generated report. Page 8 ends with the priority at
+    // lines 36-45, its outcome, milestone and comment each a finished
+    // sentence. Page 9 repeats the header, then lines 53-62 fill only free
+    // text columns, but their outcome and comment open with a capital
+    // under those finished cells: a sub-row, not the cut row's tail.
+    let doc = extract("b14_ruled_synth_61_p8-9");
+    let above = values(&doc, &[36, 37, 38, 39, 40, 41, 42, 43, 44, 45]);
+    assert_eq!(
+        above[2],
+        "Greater understanding of the drivers of customer satisfaction."
+    );
+    assert_eq!(above[3], "None");
+    assert!(above[6].ends_with("to identify eastern European newcomers."));
+    let sub = values(&doc, &[53, 54, 55, 56, 57, 58, 59, 60, 61, 62]);
+    assert_eq!(
+        sub[..6],
+        [
+            "",
+            "Establish the Medium Term Financial Strategy and a balanced budget by Mar-10. \
+             Population mapping exercise carried out with partners in 2011 to identify eastern \
+             European newcomers.",
+            "Improved outcomes for vulnerable adults",
+            "£783,500 pump priming",
+            "",
+            "",
+        ]
+    );
+    assert!(sub[6].starts_with("Population mapping exercise carried out with partners in 2009"));
+}

@@ -2226,7 +2226,14 @@ impl<'a> Assembler<'a> {
             .iter()
             .zip(prev_texts)
             .any(|(t, p)| !t.is_empty() && !p.is_empty() && all_figures(t) && all_figures(p));
-        if after_break && only_free_text && !figure_under_figure {
+        // (Nor do two cells or more that open with a capital under cells
+        // the row closed, each a finished sentence or value: a sub-row.)
+        let closed_fresh = texts
+            .iter()
+            .zip(prev_texts)
+            .filter(|(t, p)| !t.is_empty() && !p.is_empty() && closed(p) && !starts_lower(t))
+            .count();
+        if after_break && only_free_text && !figure_under_figure && closed_fresh < 2 {
             self.continuation(i, cells, &texts, prev_idx, "continuation-after-page-break");
             return;
         }
