@@ -506,3 +506,43 @@ fn a_sub_row_opening_under_a_closed_row_after_a_page_break_stays_a_row() {
     );
     assert!(sub[6].starts_with("Population mapping exercise carried out with partners in 2009"));
 }
+
+#[test]
+fn a_header_of_fewer_columns_of_the_same_kinds_opens_a_new_table() {
+    // Hand-made: under REFs 26-27 of a seven-column table, line 10 labels
+    // five columns (`Priority | Key Task | By When | Who | Progress/
+    // Comments`) of the kinds the table has, two cells to the left of
+    // theirs. Its labels are not the table's own, so it is a new table's
+    // header, not the old header printed two cells off.
+    let doc = extract("hand_second_table_fewer_columns");
+    let tables = doc["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    let labels: Vec<&str> = tables[1]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Priority",
+            "Key Task",
+            "By When",
+            "Who",
+            "Progress/ Comments"
+        ]
+    );
+    assert_eq!(
+        values(&doc, &[14]),
+        vec![
+            "Annual Report",
+            "Develop a Countywide Community Strategy",
+            "March 2010",
+            "Lorna Roberts",
+            "Permanent exclusions fell in 2010/11.",
+        ]
+    );
+    let (_, r) = common::row(&doc, &[12, 13]);
+    assert_eq!(r["group"]["value"], "Equalities");
+}

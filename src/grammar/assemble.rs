@@ -784,8 +784,13 @@ impl<'a> Assembler<'a> {
 
     /// How a header row's cells line up with an existing table's columns:
     /// the shift that maps most labelled cells onto columns of the same key.
+    /// A shifted header must also repeat the table's labels word for word:
+    /// another table with fewer columns of the same kinds (`Priority | Key
+    /// Task | By When | Who | Progress` after `Ref | Dept. | MTCS Priority |
+    /// ...`) is no copy of its header printed a few cells off.
     fn align_to(&self, table: &Table, h: &HeaderMatch) -> Option<isize> {
-        let mut votes: Vec<(isize, usize)> = Vec::new();
+        // Per shift: labelled cells of the same key, and of the same label.
+        let mut votes: Vec<(isize, usize, usize)> = Vec::new();
         let mut labelled = 0;
         for (p, (label, col)) in h.cells.iter().enumerate() {
             if label.is_empty() {
@@ -799,14 +804,19 @@ impl<'a> Assembler<'a> {
             });
             if let Some(c) = found {
                 let shift = p as isize - c as isize;
-                match votes.iter_mut().find(|(s, _)| *s == shift) {
-                    Some(v) => v.1 += 1,
-                    None => votes.push((shift, 1)),
+                let same = usize::from(label_key(&table.columns[c].label) == label_key(label));
+                match votes.iter_mut().find(|(s, ..)| *s == shift) {
+                    Some(v) => {
+                        v.1 += 1;
+                        v.2 += same;
+                    }
+                    None => votes.push((shift, 1, same)),
                 }
             }
         }
-        let (shift, n) = votes.into_iter().max_by_key(|&(s, n)| (n, -s.abs()))?;
-        (n * 10 >= labelled * 7).then_some(shift)
+        let (shift, n, same) = votes.into_iter().max_by_key(|&(s, n, _)| (n, -s.abs()))?;
+        let agree = |k: usize| k * 10 >= labelled * 7;
+        (agree(n) && (shift == 0 || agree(same))).then_some(shift)
     }
 
     fn header(&mut self, i: usize, h: HeaderMatch) {
