@@ -546,3 +546,34 @@ fn a_header_of_fewer_columns_of_the_same_kinds_opens_a_new_table() {
     let (_, r) = common::row(&doc, &[12, 13]);
     assert_eq!(r["group"]["value"], "Equalities");
 }
+
+#[test]
+fn a_repeated_header_stays_a_band_of_its_own_over_a_comment_going_on_under_it() {
+    // Pages 3-4 of a generated report. Page 4 repeats the header (line
+    // 52) and the comment of REF 13 goes on right under it, in the comment
+    // column (lines 53-56, bullets). The header line reads word for word
+    // as the page-3 header: it is a band of labels of its own, not a cell
+    // label with bullets wrapped under it, so page 4's rows keep their
+    // columns.
+    let doc = extract("b14_ruled_synth_89_p3-4");
+    let (t, _) = common::row(&doc, &[61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71]);
+    let labels: Vec<&str> = t["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Ref No.",
+            "Theme",
+            "Action Required",
+            "Lead Officer / Partner",
+            "Comments on progress"
+        ]
+    );
+    let row = values(&doc, &[61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71]);
+    assert_eq!(row[0], "15 MTCS/CEX");
+    assert_eq!(row[3], "Charlie Mulhearn/Gayle Andrews");
+}

@@ -150,13 +150,19 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
             add_ruled_separators(&page.lines[run.clone()], &page.vrules, seps);
         }
     }
+    let heads = repeated_heads(&text, pages, &runs);
     let plan = |profile: Option<&Profile>| {
         let mut segments = Vec::new();
-        for (((page, furniture), runs), seps) in pages.iter().zip(&furniture).zip(&runs).zip(&seps)
+        for ((((page, furniture), runs), seps), heads) in pages
+            .iter()
+            .zip(&furniture)
+            .zip(&runs)
+            .zip(&seps)
+            .zip(&heads)
         {
             let pitch = pitch(page);
             let mut next = 0;
-            for (run, seps) in runs.iter().zip(seps) {
+            for ((run, seps), &head) in runs.iter().zip(seps).zip(heads) {
                 segments.extend(
                     (next..run.start).map(|i| Segment::Plain(&page.lines[i], furniture[i])),
                 );
@@ -165,6 +171,7 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
                     page,
                     run.clone(),
                     seps.clone(),
+                    head,
                     pitch,
                     m,
                     profile,
@@ -1031,6 +1038,72 @@ fn lone_page_top_tail(
     (end > top).then_some(top..end)
 }
 
+/// The most lines a repeated header is looked for in.
+const HEAD_DEPTH: usize = 6;
+
+/// Per page and run, how many of the run's first lines (none blank, at
+/// most [`HEAD_DEPTH`]) read word for word as the first lines of another
+/// run: the header a table repeats on every page. They are one band of
+/// labels, whatever the lines under them do (a comment cut by the page
+/// break going on in its column right under the repeated header, its
+/// bullets no wrap of the header's label).
+fn repeated_heads(
+    text: &str,
+    pages: &[Page],
+    runs: &[Vec<std::ops::Range<usize>>],
+) -> Vec<Vec<usize>> {
+    let key = |l: &TextLine| -> String {
+        let mut k = String::new();
+        for w in &l.words {
+            k.push_str(&text[w.span.start..w.span.end]);
+            k.push(' ');
+        }
+        k
+    };
+    let firsts: Vec<Vec<Vec<String>>> = pages
+        .iter()
+        .zip(runs)
+        .map(|(page, runs)| {
+            runs.iter()
+                .map(|run| {
+                    page.lines[run.clone()]
+                        .iter()
+                        .take(HEAD_DEPTH)
+                        .take_while(|l| !l.words.is_empty())
+                        .map(key)
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    let all: Vec<(usize, usize, &Vec<String>)> = firsts
+        .iter()
+        .enumerate()
+        .flat_map(|(p, rs)| rs.iter().enumerate().map(move |(r, ks)| (p, r, ks)))
+        .collect();
+    firsts
+        .iter()
+        .enumerate()
+        .map(|(p, rs)| {
+            rs.iter()
+                .enumerate()
+                .map(|(r, ks)| {
+                    all.iter()
+                        .filter(|&&(q, s, _)| (q, s) != (p, r))
+                        .map(|(_, _, other)| {
+                            ks.iter()
+                                .zip(other.iter())
+                                .take_while(|(a, b)| a == b)
+                                .count()
+                        })
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Lines above a run searched for its caption.
 const CAPTION_REACH: usize = 8;
 
@@ -1801,13 +1874,14 @@ fn band_cuts(band: &[&TextLine], edges: &[Edge], m: Metrics) -> Vec<(f32, f32)> 
                     // level 81 of the     14%`): a wide gap inside one
                     // cell's line is rarer than a cell printed off its edge.
                     let apart = r.start > 0 && l.words[r.end - 1].x1 < next - m.snap;
-                    let reach = if l.words[r.end - 1].x1 >= e.sep.1 + m.drift * l.size {
-                        2.0 * m.drift * l.size
-                    } else if apart {
-                        3.0 * m.drift * l.size
-                    } else {
-                        m.snap
-                    };
+                    let reach =
+                        if r.start > 0 && l.words[r.end - 1].x1 >= e.sep.1 + m.drift * l.size {
+                            2.0 * m.drift * l.size
+                        } else if apart {
+                            3.0 * m.drift * l.size
+                        } else {
+                            m.snap
+                        };
                     let within = k == r.start
                         && x >= e.sep.1 - reach
                         && x <= (e.last() + 2.0 * m.drift * l.size).min(next - m.snap);
@@ -1965,11 +2039,13 @@ fn wraps(above: &[Word], cur: &[Word], limit: f32, text: &str, size: f32, m: Met
     last.x1 + m.space * size + (first.x1 - first.x0) > limit
 }
 
+#[allow(clippy::too_many_arguments)]
 fn plan_run<'p>(
     text: &str,
     page: &'p Page,
     run: std::ops::Range<usize>,
     seps: Vec<(f32, f32)>,
+    head: usize,
     pitch: f32,
     m: Metrics,
     profile: Option<&Profile>,
@@ -2291,7 +2367,7 @@ fn plan_run<'p>(
     });
     let ruled = ruled_starts >= 2 && 2 * ruled_starts >= starts;
     let (head_start, head_end) = match header_block(text, &lines, &seps, figures_from, m) {
-        (0, 0) => (0, label_lines(text, &lines, &split, m)),
+        (0, 0) => (0, label_lines(text, &lines, &split, m).max(head)),
         found => found,
     };
     let mut band: Vec<usize> = Vec::new();
