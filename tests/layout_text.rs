@@ -577,3 +577,25 @@ fn a_repeated_header_stays_a_band_of_its_own_over_a_comment_going_on_under_it() 
     assert_eq!(row[0], "15 MTCS/CEX");
     assert_eq!(row[3], "Charlie Mulhearn/Gayle Andrews");
 }
+
+#[test]
+fn a_group_label_under_a_bare_number_ref_is_no_code_of_it() {
+    // Hand-made: REFs are bare numbers. `Financial Management` (line 9)
+    // at the margin under REF 2 (line 8) is no code the number waits for
+    // (as `MTCS/EAT` under `2.` would be): it labels the rows below.
+    let doc = extract("hand_group_at_margin");
+    assert_eq!(
+        values(&doc, &[8]),
+        vec![
+            "2",
+            "CYPS",
+            "Complete 12 Children's Centres by 2007",
+            "Ian Farrow",
+            "Achieved.",
+        ]
+    );
+    let (_, r) = common::row(&doc, &[10]);
+    assert_eq!(r["group"]["value"], "Financial Management");
+    let (_, r) = common::row(&doc, &[6, 7]);
+    assert_eq!(r["group"]["value"], "Transformation");
+}

@@ -2005,13 +2005,27 @@ fn first_column_goes_on(above: &[Word], cur: &[Word], text: &str) -> bool {
         && chars.next().is_some_and(char::is_alphanumeric);
     glued_joiner
         || first.chars().next().is_some_and(char::is_lowercase)
-        || (above.len() == 1 && super::is_figure(last))
+        || (above.len() == 1 && super::is_figure(last) && looks_coded(first))
         || (above.len() == 1
             && last.len() >= 2
             && last.bytes().all(|b| b.is_ascii_uppercase())
             && first.starts_with(|c: char| c.is_ascii_digit()))
         || last.ends_with(['/', '-', ',', '&'])
         || ["and", "of", "the", "for", "to", "&"].contains(&last)
+}
+
+/// Whether a word reads like the code part of a REF (`MTCS/EAT`, `CPA`,
+/// `–CEX`, `LAA7`): a slash, a digit, or capitals only. A bare number
+/// waits for such a code on the line below; a capitalised word there
+/// (`Financial Management` under `2`) is a group label, not its code.
+fn looks_coded(word: &str) -> bool {
+    word.contains('/')
+        || super::is_code(word)
+        || (word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && word
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase))
 }
 
 /// Whether a cell's text on line `cur` can be the wrapped tail of its text
