@@ -576,6 +576,22 @@ fn a_repeated_header_stays_a_band_of_its_own_over_a_comment_going_on_under_it() 
     let row = values(&doc, &[61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71]);
     assert_eq!(row[0], "15 MTCS/CEX");
     assert_eq!(row[3], "Charlie Mulhearn/Gayle Andrews");
+    // The header repeats the page-3 table's: REF 13's comment goes on
+    // under it. (Page 3's Action Required column, pushed a dozen
+    // characters left on REFs 6 and 8 where their themes ran long, is
+    // still one column: only its usual place is labelled.)
+    let row = values(&doc, &[42, 43, 44, 53, 54, 55, 56]);
+    assert_eq!(row[0], "13 MTCS/CEX");
+    assert!(row[4].ends_with(
+        "• 44 schools receive ongoing Primary Strategy training and support for intervention. \
+         • pilot scheme in place for instant interpretation; • options being scoped for ten \
+         additional ICT self help points;"
+    ));
+    assert_eq!(
+        values(&doc, &[11, 12, 13])[2],
+        "Increase the number of people killed or seriously injured on the county's roads by \
+         37% From April 2005"
+    );
 }
 
 #[test]

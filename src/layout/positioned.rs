@@ -1807,7 +1807,7 @@ fn opens(l: &TextLine, x: f32, after: Option<usize>, m: Metrics) -> Option<usize
 /// line opens both are one column edge placed differently on different
 /// rows; two real columns show both starts (chunks after a gap) on rows
 /// that fill both.
-fn drifting_edges(lines: &[&TextLine], seps: &[(f32, f32)], m: Metrics) -> Vec<Edge> {
+fn drifting_edges(lines: &[&TextLine], seps: &[(f32, f32)], headed: bool, m: Metrics) -> Vec<Edge> {
     let mut edges: Vec<Edge> = Vec::new();
     for &sep in seps {
         if let Some(e) = edges.last_mut() {
@@ -1818,7 +1818,23 @@ fn drifting_edges(lines: &[&TextLine], seps: &[(f32, f32)], m: Metrics) -> Vec<E
                     left.is_some() && opens(l, sep.1, left, m).is_some()
                 })
             };
-            if near && !e.seen.iter().any(|&x| both(x)) {
+            // A column pushed further off its edge on a few rows (its
+            // text starting a dozen characters left where the cells before
+            // it ran long) is known by the header the run repeats (its
+            // first line): the label stands over the usual place, none over
+            // the other.
+            let labels = |x: f32| {
+                headed
+                    && lines.first().is_some_and(|h| {
+                        h.words
+                            .iter()
+                            .any(|w| w.x0 >= x - m.snap && w.x0 <= x + m.drift)
+                    })
+            };
+            let pushed = sep.1 - e.last() <= 6.0 * m.drift
+                && labels(sep.1)
+                && !e.seen.iter().any(|&x| labels(x));
+            if (near || pushed) && !e.seen.iter().any(|&x| both(x)) {
                 e.seen.push(sep.1);
                 continue;
             }
@@ -2066,7 +2082,7 @@ fn plan_run<'p>(
 ) -> Plan<'p> {
     let lines: Vec<&TextLine> = page.lines[run].iter().collect();
     let edges = if m.squeezed {
-        drifting_edges(&lines, &seps, m)
+        drifting_edges(&lines, &seps, head > 0, m)
     } else {
         Vec::new()
     };
