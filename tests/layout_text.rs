@@ -615,3 +615,34 @@ fn a_group_label_under_a_bare_number_ref_is_no_code_of_it() {
     let (_, r) = common::row(&doc, &[6, 7]);
     assert_eq!(r["group"]["value"], "Transformation");
 }
+
+#[test]
+fn a_lost_ref_column_is_found_under_rows_of_long_text() {
+    // Pages 1, 2 and 6 of a generated report. Page 6 repeats no header and
+    // prints each REF one space before its department (`23 MTCS/CHS HTW`):
+    // its run has one column fewer than the table's. The run's other cells
+    // are mostly long commitments and comments whose shapes no column ever
+    // showed; only its short cells (priorities, dates, officers) tell
+    // whether the run fits the wider table, and they do.
+    let doc = extract("b14_ruled_synth_80_p1-2-6");
+    let row = values(
+        &doc,
+        &[89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101],
+    );
+    assert_eq!(
+        row[..6],
+        [
+            "23 MTCS/CHS",
+            "HTW",
+            "High",
+            "Reduce the Medium Term Financial Strategy and a balanced budget by March 2007",
+            "Summer exams 2007",
+            "Alison Palmer/ Carol Forrester",
+        ]
+    );
+    let row = values(
+        &doc,
+        &[102, 103, 104, 105, 107, 108, 109, 111, 112, 113, 115, 116],
+    );
+    assert_eq!(row[..3], ["24 MTCS/CHS", "CYP", "High"]);
+}

@@ -49,6 +49,10 @@ const FIGURE_COLUMN: f32 = 0.5;
 /// figure ending one of them to be moved to a figure column after it.
 const FIGURE_END: f32 = 0.1;
 
+/// The most words of a cell that tells by its shape whether it fits a
+/// column: longer text has a shape too particular to have been seen.
+const FIT_WORDS: usize = 5;
+
 /// The fewest rows whose cells show a lost column before it is restored.
 const LOST_MIN_ROWS: usize = 2;
 
@@ -277,15 +281,15 @@ impl Profile {
             self.share(n + 1, c, &shape(text, ws))
                 .is_some_and(|s| s > 0.0)
         };
-        // How many of the run's cells (column `j` left out) look like the
-        // columns they would be if column `j` were two, out of how many.
+        // How many of the run's short cells (column `j` left out) look like
+        // the columns they would be if column `j` were two, out of how many.
         let fits = |j: usize| {
             firsts
                 .iter()
                 .flat_map(|cols| {
                     cols.iter()
                         .enumerate()
-                        .filter(move |&(c, ws)| c != j && !ws.is_empty())
+                        .filter(move |&(c, ws)| c != j && !ws.is_empty() && ws.len() <= FIT_WORDS)
                         .map(move |(c, ws)| seen(if c < j { c } else { c + 1 }, ws))
                 })
                 .fold((0, 0), |(f, t), ok| (f + usize::from(ok), t + 1))
