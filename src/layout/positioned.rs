@@ -1038,6 +1038,17 @@ fn lone_page_top_tail(
     (end > top).then_some(top..end)
 }
 
+/// A line's words, each followed by a space: the same for two copies of a
+/// line however the printer spaced them.
+fn words_key(text: &str, l: &TextLine) -> String {
+    let mut k = String::new();
+    for w in &l.words {
+        k.push_str(&text[w.span.start..w.span.end]);
+        k.push(' ');
+    }
+    k
+}
+
 /// The most lines a repeated header is looked for in.
 const HEAD_DEPTH: usize = 6;
 
@@ -1052,14 +1063,6 @@ fn repeated_heads(
     pages: &[Page],
     runs: &[Vec<std::ops::Range<usize>>],
 ) -> Vec<Vec<usize>> {
-    let key = |l: &TextLine| -> String {
-        let mut k = String::new();
-        for w in &l.words {
-            k.push_str(&text[w.span.start..w.span.end]);
-            k.push(' ');
-        }
-        k
-    };
     let firsts: Vec<Vec<Vec<String>>> = pages
         .iter()
         .zip(runs)
@@ -1070,7 +1073,7 @@ fn repeated_heads(
                         .iter()
                         .take(HEAD_DEPTH)
                         .take_while(|l| !l.words.is_empty())
-                        .map(key)
+                        .map(|l| words_key(text, l))
                         .collect()
                 })
                 .collect()
@@ -1596,14 +1599,7 @@ fn share_header_edges(
     m: Metrics,
 ) {
     // Each run's first line: its words, the key runs share.
-    let key = |l: &TextLine| -> String {
-        let mut k = String::new();
-        for w in &l.words {
-            k.push_str(&text[w.span.start..w.span.end]);
-            k.push(' ');
-        }
-        k
-    };
+    let key = |l: &TextLine| words_key(text, l);
     let heads: Vec<Vec<(&TextLine, String)>> = pages
         .iter()
         .zip(runs)

@@ -351,6 +351,9 @@ impl Profile {
     /// ran into that column even if its whole shape was seen before
     /// (`... older people helped 2004/05` over a time-scale column); it is
     /// split at a word near that start when both parts' shapes were seen.
+    /// Wherever it stands, a tail that is one of the next (empty) column's
+    /// known values (`... fell in 2008/09 Green`), or a figure over a
+    /// column of figures, goes to that column.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn resplit(
         &self,
