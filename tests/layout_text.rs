@@ -646,3 +646,25 @@ fn a_lost_ref_column_is_found_under_rows_of_long_text() {
     );
     assert_eq!(row[..3], ["24 MTCS/CHS", "CYP", "High"]);
 }
+
+#[test]
+fn a_date_run_into_the_text_before_it_goes_to_its_date_column() {
+    // Hand-made: line 8 prints REF 4's deadline `Sept 2010` one space after
+    // its target, eleven characters left of the Deadline column, whose
+    // other rows hold dates. No word brings the date into the target's
+    // text, so it is the deadline. REF 5's `by May 2011` is the target's
+    // own date and stays.
+    let doc = extract("hand_date_run_in");
+    assert_eq!(
+        values(&doc, &[8, 9]),
+        vec![
+            "4",
+            "Promote healthy lifestyles",
+            "33% Satisfaction levels",
+            "Sept 2010",
+            "Carol Marshall",
+            "Completed.",
+        ]
+    );
+    assert_eq!(values(&doc, &[10])[2..4], ["Complete plan by May 2011", ""]);
+}

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use super::is_figure;
 use super::positioned::{Metrics, TextLine, Word};
+use crate::normalize::scan::month;
 
 /// Shape counts of the first lines of cells, per column, keyed by the
 /// number of columns of the run (runs of one table on different pages
@@ -52,6 +53,43 @@ const FIGURE_END: f32 = 0.1;
 /// The most words of a cell that tells by its shape whether it fits a
 /// column: longer text has a shape too particular to have been seen.
 const FIT_WORDS: usize = 5;
+
+/// The share of a column's cells that must be dates (a month or a year in
+/// a short cell) for a date ending the cell before it to be taken for its.
+const DATE_COLUMN: f32 = 0.5;
+
+/// Words that bring a date into running text (`by March 2010`, `From April
+/// 2005`, `end of June 2008`): a date after one of them is the text's own.
+const DATE_LEADS: &[&str] = &[
+    "by", "from", "in", "during", "until", "till", "to", "before", "after", "of", "end", "for",
+    "since", "at", "on", "and", "or", "the", "between", "within", "than", "as",
+];
+
+/// Whether a word is a year (`2010`, `2007/08`, `2005-06`).
+fn is_year(word: &str) -> bool {
+    let b = word.as_bytes();
+    let four = |b: &[u8]| b.len() == 4 && (b.starts_with(b"19") || b.starts_with(b"20"));
+    let digits = |b: &[u8]| b.iter().all(u8::is_ascii_digit);
+    match b.len() {
+        4 => four(b) && digits(b),
+        7 => four(&b[..4]) && digits(&b[..4]) && matches!(b[4], b'/' | b'-') && digits(&b[5..]),
+        _ => false,
+    }
+}
+
+/// Whether words read as a date: a month and a year (`Sept 2010`), after a
+/// day (`31st March 2009`) or not.
+fn is_date(words: &[&str]) -> bool {
+    let day = |w: &str| {
+        let d = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit())
+    };
+    match words {
+        [m, y] => month(m).is_some() && is_year(y),
+        [d, m, y] => day(d) && month(m).is_some() && is_year(y),
+        _ => false,
+    }
+}
 
 /// The fewest rows whose cells show a lost column before it is restored.
 const LOST_MIN_ROWS: usize = 2;
@@ -171,6 +209,21 @@ impl Profile {
                 .get(&(n, c))
                 .and_then(|v| v.get(&words_text(text, words.iter().copied())))
                 .is_some_and(|&k| k >= MIN_SAMPLES)
+    }
+
+    /// Whether most cells of column `c` of an `n`-column run are dates:
+    /// short first lines with a month or a year in them.
+    fn is_date_column(&self, n: usize, c: usize) -> bool {
+        let Some(&total) = self.totals.get(&(n, c)).filter(|&&t| t >= MIN_SAMPLES) else {
+            return false;
+        };
+        let dates: u32 = self.values.get(&(n, c)).map_or(0, |v| {
+            v.iter()
+                .filter(|(value, _)| value.split(' ').any(|w| month(w).is_some() || is_year(w)))
+                .map(|(_, &k)| k)
+                .sum()
+        });
+        dates as f32 >= DATE_COLUMN * total as f32
     }
 
     /// How often column `c` of an `n`-column run had a first line starting
@@ -418,6 +471,18 @@ impl Profile {
                         .is_some_and(|s| s >= FIGURE_COLUMN)
                     && self.seldom_ends(n, c, class)
             };
+            // And one that ends in a date over a column of dates, when no
+            // word brings the date into the text (`33% Satisfaction Sept
+            // 2010`, not `... by March 2010`).
+            let date_tail = |k: usize| {
+                let word = |w: &Word| &text[w.span.start..w.span.end];
+                let tail: Vec<&str> = joined[k - 1..].iter().map(|w| word(w)).collect();
+                // The whole date: `March 2008` after `31st` is part of one.
+                is_date(&tail[1..])
+                    && !is_date(&tail)
+                    && !DATE_LEADS.contains(&tail[0].to_lowercase().as_str())
+                    && self.is_date_column(n, c + 1)
+            };
             let value = (!tight && !self.is_value(text, n, c, &whole))
                 .then(|| {
                     (1..joined.len()).find(|&k| {
@@ -426,10 +491,16 @@ impl Profile {
                             || figure_tail(k)
                     })
                 })
-                .flatten();
+                .flatten()
+                // (A date split across a tight boundary, `Sept` left of it
+                // and `2010` right, goes whole to the date column.)
+                .or_else(|| (1..joined.len()).find(|&k| date_tail(k)));
             if let Some(k) = value {
-                moved.push((c, joined[k].x0));
+                if k < cur {
+                    moved.push((c, joined[k].x0));
+                }
                 let mut all = std::mem::take(&mut cols[c]);
+                all.append(&mut cols[c + 1]);
                 cols[c + 1] = all.split_off(from + k);
                 cols[c] = all;
                 continue;
@@ -509,4 +580,22 @@ pub(super) fn carry(
     tail.append(&mut cols[c + 1]);
     cols[c + 1] = tail;
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_a_month_and_a_year_after_a_day_or_not() {
+        assert!(is_date(&["Sept", "2010"]));
+        assert!(is_date(&["31st", "March", "2009"]));
+        assert!(is_date(&["March", "2007/08"]));
+        // A year alone, a season, a quarter or a sentence is no such date.
+        assert!(!is_date(&["2010"]));
+        assert!(!is_date(&["Summer", "2010"]));
+        assert!(!is_date(&["Qtr", "3"]));
+        assert!(!is_date(&["by", "March", "2010"]));
+        assert!(is_year("2005-06") && !is_year("1.97") && !is_year("3000"));
+    }
 }
