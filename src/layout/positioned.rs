@@ -2522,6 +2522,9 @@ fn emit_plan(text: &str, plan: Plan, profile: Option<&Profile>, m: Metrics, out:
                 }
             }
         }
+        if m.squeezed {
+            close_parentheses(text, &mut cols);
+        }
         let (first, last) = (band_lines[0], band_lines[band_lines.len() - 1]);
         let cells = (0..cols[0].len())
             .map(|c| Cell {
@@ -2544,6 +2547,46 @@ fn emit_plan(text: &str, plan: Plan, profile: Option<&Profile>, m: Metrics, out:
             furniture: false,
             apart,
         });
+    }
+}
+
+/// How far a text's parentheses are left open: `(` counts one up, `)` one
+/// down.
+fn paren_depth<'w>(text: &str, words: impl IntoIterator<Item = &'w Word>) -> i32 {
+    words
+        .into_iter()
+        .flat_map(|w| text[w.span.start..w.span.end].chars())
+        .map(|ch| match ch {
+            '(' => 1,
+            ')' => -1,
+            _ => 0,
+        })
+        .sum()
+}
+
+/// On a character grid a wrapped line's last word may land left of its
+/// column's edge, one space after the text of the column before
+/// (`... should be Bramley)` under `Martin Chester (N.`): a word that
+/// closes a parenthesis the next column left open on the lines above, where
+/// its own column has none open, goes to the next column. `cols` are a
+/// band's lines split by column.
+fn close_parentheses(text: &str, cols: &mut [Vec<Vec<Word>>]) {
+    let ncols = cols.first().map_or(0, Vec::len);
+    for c in 0..ncols.saturating_sub(1) {
+        for i in 1..cols.len() {
+            let Some(w) = cols[i][c].last() else {
+                continue;
+            };
+            if !text[w.span.start..w.span.end].ends_with(')') {
+                continue;
+            }
+            let open_right = paren_depth(text, cols[..i].iter().flat_map(|l| &l[c + 1])) > 0;
+            let own = paren_depth(text, cols[..=i].iter().flat_map(|l| &l[c])) < 0;
+            if open_right && own {
+                let w = cols[i][c].pop().expect("a last word");
+                cols[i][c + 1].insert(0, w);
+            }
+        }
     }
 }
 
@@ -2703,6 +2746,55 @@ mod tests {
             lone_page_top_tail(&page, &[false], &[], &above, &seps, &text, PDF),
             None
         );
+    }
+
+    #[test]
+    fn a_word_closing_the_next_columns_parenthesis_goes_to_it() {
+        let mut text = String::new();
+        let lines = text_lines(
+            &mut text,
+            &[
+                (0.0, &[("Establish", 0.0), ("Martin", 60.0), ("(N.", 95.0)]),
+                (1.0, &[("roads", 0.0), ("be", 30.0), ("Bramley)", 45.0)]),
+                (2.0, &[("considered", 0.0)]),
+            ],
+        );
+        let w = |l: usize, k: usize| lines[l].words[k].clone();
+        let mut cols = vec![
+            vec![vec![w(0, 0)], vec![w(0, 1), w(0, 2)]],
+            vec![vec![w(1, 0), w(1, 1), w(1, 2)], vec![]],
+            vec![vec![w(2, 0)], vec![]],
+        ];
+        close_parentheses(&text, &mut cols);
+        assert_eq!(cols[1][0].len(), 2);
+        assert_eq!(
+            &text[cols[1][1][0].span.start..cols[1][1][0].span.end],
+            "Bramley)"
+        );
+        // A parenthesis the column opened itself keeps its close.
+        let lines = text_lines(
+            &mut text,
+            &[
+                (
+                    0.0,
+                    &[
+                        ("Review", 0.0),
+                        ("(Quartile", 20.0),
+                        ("Jane", 60.0),
+                        ("(L.", 80.0),
+                    ],
+                ),
+                (1.0, &[("1)", 0.0)]),
+            ],
+        );
+        let w = |l: usize, k: usize| lines[l].words[k].clone();
+        let mut cols = vec![
+            vec![vec![w(0, 0), w(0, 1)], vec![w(0, 2), w(0, 3)]],
+            vec![vec![w(1, 0)], vec![]],
+        ];
+        close_parentheses(&text, &mut cols);
+        assert_eq!(cols[1][0].len(), 1);
+        assert!(cols[1][1].is_empty());
     }
 
     #[test]
