@@ -668,3 +668,32 @@ fn a_date_run_into_the_text_before_it_goes_to_its_date_column() {
     );
     assert_eq!(values(&doc, &[10])[2..4], ["Complete plan by May 2011", ""]);
 }
+
+#[test]
+fn a_ref_code_wrapped_over_its_second_code_and_number_stays_one_ref() {
+    // Hand-made: each REF is printed `CPA` over `CHS 1`. A bare code in
+    // capitals waits for the rest of its REF; the next line's `CHS 1`
+    // (capitals and a number, nothing else in the column) is that rest,
+    // not a new row.
+    let doc = extract("hand_ref_code_over_code");
+    assert_eq!(
+        values(&doc, &[5, 6, 7, 8]),
+        vec![
+            "CPA CHS 1",
+            "Corporate Governance",
+            "Complete the corporate asset management plan and disposals programme by March 2003",
+            "Cath Hanney",
+            "31st March 2004",
+            "Green",
+            "On target.",
+        ]
+    );
+    assert_eq!(
+        values(&doc, &[9, 10, 11])[..3],
+        [
+            "CPA CHS 2",
+            "Deliver the Local Transport Plan",
+            "Achieve level 26 of the Equality Standard for Local Government by 2004/05",
+        ]
+    );
+}

@@ -2004,9 +2004,10 @@ fn is_list_marker(word: &str) -> bool {
 /// line; its text goes on to the next line only when that line starts in
 /// lower case, or the line above left it open (a bare number waiting for
 /// its code, a bare code in capitals waiting for its number, `NI` over
-/// `168`, a trailing `/`, `-`, `,`, `&`, `and`, `of`), or it opens with a
-/// joining dash or slash glued to its word (`1. CPA` over `–CEX`).
-fn first_column_goes_on(above: &[Word], cur: &[Word], text: &str) -> bool {
+/// `168` or, under a row rather than the run's header (`labels`), `CPA`
+/// over `CHS 1`; a trailing `/`, `-`, `,`, `&`, `and`, `of`), or it opens
+/// with a joining dash or slash glued to its word (`1. CPA` over `–CEX`).
+fn first_column_goes_on(above: &[Word], cur: &[Word], labels: bool, text: &str) -> bool {
     let (Some(last), Some(first)) = (above.last(), cur.first()) else {
         return false;
     };
@@ -2021,7 +2022,13 @@ fn first_column_goes_on(above: &[Word], cur: &[Word], text: &str) -> bool {
         || (above.len() == 1
             && last.len() >= 2
             && last.bytes().all(|b| b.is_ascii_uppercase())
-            && first.starts_with(|c: char| c.is_ascii_digit()))
+            && (first.starts_with(|c: char| c.is_ascii_digit())
+                || (!labels
+                    && cur.len() <= 2
+                    && looks_coded(first)
+                    && cur
+                        .iter()
+                        .any(|w| super::is_code(&text[w.span.start..w.span.end])))))
         || last.ends_with(['/', '-', ',', '&'])
         || ["and", "of", "the", "for", "to", "&"].contains(&last)
 }
@@ -2249,7 +2256,7 @@ fn plan_run<'p>(
                 && !m.squeezed
                 && !sb[0].is_empty()
                 && refilled >= 4
-                && !first_column_goes_on(&sa[0], &sb[0], text))
+                && !first_column_goes_on(&sa[0], &sb[0], a < head.max(1), text))
             || (!first_goes_on
                 && (0..ncols).any(|c| {
                     !sb[c].is_empty()
@@ -2257,7 +2264,7 @@ fn plan_run<'p>(
                             || (m.squeezed
                                 && c == 0
                                 && fits_first(&sa[0], &sb[0], l.size)
-                                && !first_column_goes_on(&sa[c], &sb[c], text)))
+                                && !first_column_goes_on(&sa[c], &sb[c], a < head.max(1), text)))
                 }))
     };
     // Character widths of proportional text printed on a grid are rough:
