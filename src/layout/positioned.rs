@@ -2067,6 +2067,20 @@ fn wraps(above: &[Word], cur: &[Word], limit: f32, text: &str, size: f32, m: Met
     if (numeric(above) && numeric(cur)) || (code(above) && code(cur)) {
         return false;
     }
+    // Nor do whole dates: a short one ending in its year under a line that
+    // ends in a year is the next row's (`30th September 2009` under
+    // `Summer exams 2008`).
+    let ends_in_year = |ws: &[Word]| {
+        ws.last()
+            .is_some_and(|w| is_year(&text[w.span.start..w.span.end]))
+    };
+    if ends_in_year(above)
+        && ends_in_year(cur)
+        && cur.len() <= 3
+        && !text[first.span.start..first.span.end].starts_with(char::is_lowercase)
+    {
+        return false;
+    }
     // `limit` is at most the widest text seen in the column, a lower bound
     // of the cell's width: a word that ends within it would have fitted.
     last.x1 + m.space * size + (first.x1 - first.x0) > limit
@@ -2802,6 +2816,29 @@ mod tests {
         close_parentheses(&text, &mut cols);
         assert_eq!(cols[1][0].len(), 1);
         assert!(cols[1][1].is_empty());
+    }
+
+    #[test]
+    fn a_whole_date_under_a_date_is_no_wrap() {
+        let mut text = String::new();
+        let lines = text_lines(
+            &mut text,
+            &[
+                (0.0, &[("Summer", 0.0), ("exams", 35.0), ("2008", 65.0)]),
+                (1.0, &[("30th", 0.0), ("September", 25.0), ("2009", 75.0)]),
+                (2.0, &[("31st", 0.0), ("March", 25.0)]),
+                (3.0, &[("2009", 0.0)]),
+                (4.0, &[("to", 0.0), ("March", 15.0), ("2009", 45.0)]),
+            ],
+        );
+        let wrap =
+            |a: usize, b: usize| wraps(&lines[a].words, &lines[b].words, 0.0, &text, 10.0, PDF);
+        // Each line would overflow the column: only the dates' years stop
+        // the second from being the first's wrapped tail.
+        assert!(!wrap(0, 1));
+        // A date waiting for its year, and text going on in lower case, wrap.
+        assert!(wrap(2, 3));
+        assert!(wrap(0, 4));
     }
 
     #[test]
