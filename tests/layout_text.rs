@@ -697,3 +697,32 @@ fn a_ref_code_wrapped_over_its_second_code_and_number_stays_one_ref() {
         ]
     );
 }
+
+#[test]
+fn a_new_officers_whole_name_under_a_rows_officer_starts_a_sub_row() {
+    // Hand-made: lines 7-8 give no priority, a new action, `Lorna Nichols`
+    // under `Charlie Drummond` and a bulleted comment. A whole name under
+    // another is another person, not the rest of the name: the lines are
+    // a sub-row, though a bullet under a comment could go on with it.
+    let doc = extract("hand_sub_row_new_officer");
+    assert_eq!(
+        values(&doc, &[5, 6]),
+        vec![
+            "Improve customer care (Quartile 1)",
+            "Complete the corporate asset management plan by Nov 2003",
+            "Q3 2008/09",
+            "Charlie Drummond",
+            "Good progress is being made in achieving the action plan.",
+        ]
+    );
+    assert_eq!(
+        values(&doc, &[7, 8]),
+        vec![
+            "",
+            "Achieve the Better Access to Better Services programme during 2007/08",
+            "",
+            "Lorna Nichols",
+            "• assessments for automated telephone services underway;",
+        ]
+    );
+}

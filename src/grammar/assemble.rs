@@ -2276,6 +2276,11 @@ impl<'a> Assembler<'a> {
             match ev {
                 Ev::Cont | Ev::DupTail => cont += 2,
                 Ev::Fresh => fresh += 2,
+                // A whole name under another (`Lorna Nichols` under
+                // `Charlie Drummond`) is another person, no wrapped tail.
+                Ev::WeakFresh if role == Role::Name && is_full_name(base) && is_full_name(t) => {
+                    fresh += 2
+                }
                 Ev::WeakFresh => fresh += 1,
                 Ev::Repeat => fresh += 1,
                 Ev::Fill => {
@@ -3063,6 +3068,19 @@ fn looks_like_labels(texts: &[String]) -> bool {
 
 fn holds_amount(texts: &[String]) -> bool {
     texts.iter().skip(1).any(|t| is_amount(t))
+}
+
+/// Whether a cell is a person's whole name: two or three capitalised words
+/// (an initial allowed: `Charlie Drummond`, `J. Holt`), no joining word or
+/// slash that a wrap would go on from.
+fn is_full_name(cell: &str) -> bool {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+        })
 }
 
 /// Whether a cell is one acronym: a single word of two to six capital
