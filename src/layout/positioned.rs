@@ -1238,7 +1238,7 @@ fn is_value_figure(word: &str) -> bool {
 
 /// A year or financial year as a header labels its column (`2009`,
 /// `2008/09`, `2008-09`).
-fn is_year(word: &str) -> bool {
+pub(super) fn is_year(word: &str) -> bool {
     let b = word.as_bytes();
     let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
     match b.len() {

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use super::is_figure;
-use super::positioned::{Metrics, TextLine, Word};
+use super::positioned::{self, Metrics, TextLine, Word};
 use crate::normalize::scan::month;
 
 /// Shape counts of the first lines of cells, per column, keyed by the
@@ -65,16 +65,10 @@ const DATE_LEADS: &[&str] = &[
     "since", "at", "on", "and", "or", "the", "between", "within", "than", "as",
 ];
 
-/// Whether a word is a year (`2010`, `2007/08`, `2005-06`).
+/// Whether a word is a year of these reports' century (`2010`, `2007/08`,
+/// `2005-06`): a year as header lines print them, from 1900 on.
 fn is_year(word: &str) -> bool {
-    let b = word.as_bytes();
-    let four = |b: &[u8]| b.len() == 4 && (b.starts_with(b"19") || b.starts_with(b"20"));
-    let digits = |b: &[u8]| b.iter().all(u8::is_ascii_digit);
-    match b.len() {
-        4 => four(b) && digits(b),
-        7 => four(&b[..4]) && digits(&b[..4]) && matches!(b[4], b'/' | b'-') && digits(&b[5..]),
-        _ => false,
-    }
+    positioned::is_year(word) && (word.starts_with("19") || word.starts_with("20"))
 }
 
 /// Whether words read as a date: a month and a year (`Sept 2010`), after a
@@ -499,10 +493,7 @@ impl Profile {
                 if k < cur {
                     moved.push((c, joined[k].x0));
                 }
-                let mut all = std::mem::take(&mut cols[c]);
-                all.append(&mut cols[c + 1]);
-                cols[c + 1] = all.split_off(from + k);
-                cols[c] = all;
+                part_at(cols, c, from + k);
                 continue;
             }
             // A cell alone on its line whose last word runs across the next
@@ -541,13 +532,19 @@ impl Profile {
             if k < cur && !overrun {
                 moved.push((c, joined[k].x0));
             }
-            let mut all = std::mem::take(&mut cols[c]);
-            all.append(&mut cols[c + 1]);
-            cols[c + 1] = all.split_off(from + k);
-            cols[c] = all;
+            part_at(cols, c, from + k);
         }
         moved
     }
+}
+
+/// Parts the words of columns `c` and `c + 1` of a line anew: the first
+/// `at` of them stay in column `c`, the rest go to column `c + 1`.
+fn part_at(cols: &mut [Vec<Word>], c: usize, at: usize) {
+    let mut all = std::mem::take(&mut cols[c]);
+    all.append(&mut cols[c + 1]);
+    cols[c + 1] = all.split_off(at);
+    cols[c] = all;
 }
 
 /// Whether a line split by column has text in two cells or more: a row's
