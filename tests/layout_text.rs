@@ -726,3 +726,31 @@ fn a_new_officers_whole_name_under_a_rows_officer_starts_a_sub_row() {
         ]
     );
 }
+
+#[test]
+fn a_ref_of_letters_goes_on_into_the_number_below_it() {
+    // Hand-made, as pdftotext prints a REF `NI 128` wrapped in its PDF
+    // column: on the grid `128` would have fitted after `NI`, but a REF of
+    // capitals alone waits for its number. Two numbers under each other
+    // (`11`, `12`) are two rows all the same.
+    let doc = extract("hand_ref_letters_over_number");
+    assert_eq!(
+        values(&doc, &[4, 5]),
+        vec![
+            "NI 128",
+            "Increase a Countywide Community Strategy agreed by Council by the end of Qtr 4",
+            "Cath Drummond",
+            "Green",
+            "• options being scoped for ten additional ICT self help points; • Succession planning projects are in place.",
+        ]
+    );
+    assert_eq!(
+        values(&doc, &[8, 9])[..2],
+        [
+            "NI 192",
+            "Implement the Local Area Agreement targets for stronger Communities during 2003/04"
+        ]
+    );
+    assert_eq!(values(&doc, &[10])[0], "11");
+    assert_eq!(values(&doc, &[11])[0], "12");
+}

@@ -2003,7 +2003,7 @@ fn is_list_marker(word: &str) -> bool {
 /// On a character grid a narrow first column (a REF) looks wrapped on every
 /// line; its text goes on to the next line only when that line starts in
 /// lower case, or the line above left it open (a bare number waiting for
-/// its code, a bare code in capitals waiting for its number, `NI` over
+/// its code, not another number; a bare code in capitals waiting for its number, `NI` over
 /// `168` or, under a row rather than the run's header (`labels`), `CPA`
 /// over `CHS 1`; a trailing `/`, `-`, `,`, `&`, `and`, `of`), or it opens
 /// with a joining dash or slash glued to its word (`1. CPA` over `–CEX`).
@@ -2018,7 +2018,10 @@ fn first_column_goes_on(above: &[Word], cur: &[Word], labels: bool, text: &str) 
         && chars.next().is_some_and(char::is_alphanumeric);
     glued_joiner
         || first.chars().next().is_some_and(char::is_lowercase)
-        || (above.len() == 1 && super::is_figure(last) && looks_coded(first))
+        || (above.len() == 1
+            && super::is_figure(last)
+            && looks_coded(first)
+            && !super::is_figure(first))
         || (above.len() == 1
             && last.len() >= 2
             && last.bytes().all(|b| b.is_ascii_uppercase())
@@ -2237,6 +2240,15 @@ fn plan_run<'p>(
             }
             _ => true,
         };
+    // On a grid a REF's widths are too rough to tell a wrap: a REF left
+    // open below the run's header (`NI` over `128`, `CPA` over `CHS 1`)
+    // goes on however much room the grid shows after it.
+    let ref_goes_on = |a: usize, above: &[Word], cur: &[Word]| {
+        m.squeezed
+            && !prose_first
+            && a >= head.max(1)
+            && first_column_goes_on(above, cur, false, text)
+    };
     // Whether line `b` starts a new row below line `a`, their words split
     // into columns `sa` and `sb`, a cell's text wrapping past `limit`.
     let judge = |a: usize,
@@ -2274,7 +2286,8 @@ fn plan_run<'p>(
             || (!first_goes_on
                 && (0..ncols).any(|c| {
                     !sb[c].is_empty()
-                        && (!wraps(&sa[c], &sb[c], limit(c, l.size), text, l.size, m)
+                        && (!(wraps(&sa[c], &sb[c], limit(c, l.size), text, l.size, m)
+                            || (c == 0 && ref_goes_on(a, &sa[0], &sb[0])))
                             || (m.squeezed
                                 && c == 0
                                 && fits_first(&sa[0], &sb[0], l.size)
