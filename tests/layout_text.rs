@@ -754,3 +754,31 @@ fn a_ref_of_letters_goes_on_into_the_number_below_it() {
     assert_eq!(values(&doc, &[10])[0], "11");
     assert_eq!(values(&doc, &[11])[0], "12");
 }
+
+#[test]
+fn a_ref_cut_over_three_lines_is_completed_by_the_grammars_ref_pattern() {
+    // Hand-made: `CPA` over `CHS` over `10`. The grid reads `CHS` and `10`
+    // as a REF of their own; `CPA` is no REF of the family and `CPA CHS 10`
+    // is one, so the lines go on with the record above.
+    let doc = extract("hand_ref_on_three_lines");
+    assert_eq!(
+        values(&doc, &[5, 6, 7, 8]),
+        vec![
+            "CPA CHS 10",
+            "Improve road safety",
+            "Maintain the corporate asset management plan and disposals programme by July 2003",
+            "Steven Pettifer",
+            "April 2003",
+            "GREEN",
+            "Data quality checks identified 69 records requiring correction.",
+        ]
+    );
+    assert_eq!(
+        values(&doc, &[9, 10, 11, 12])[..3],
+        [
+            "CPA CHS 11",
+            "Increase recycling and composting",
+            "Deliver the proportion of household waste recycled or composted to 8% by December 2002",
+        ]
+    );
+}

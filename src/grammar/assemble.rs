@@ -1697,6 +1697,11 @@ impl<'a> Assembler<'a> {
                 );
                 return;
             }
+            if !repeat && record_ref.is_some_and(|r| self.completes_ref(r, &texts[row_col])) {
+                let prev = self.tables[ti].rows.len() - 1;
+                self.continuation(i, cells, &texts, prev, "continuation-ref-completed");
+                return;
+            }
             if !repeat && self.first_column_goes_on(&texts, row_col) {
                 let prev = self.tables[ti].rows.len() - 1;
                 self.continuation(i, cells, &texts, prev, "continuation-first-column");
@@ -1728,6 +1733,15 @@ impl<'a> Assembler<'a> {
             }
         }
         self.no_ref_line(i, cells, texts, row_col, lead, after_break);
+    }
+
+    /// Whether a REF cell is the rest of the REF of the record above, cut
+    /// where its column wrapped (`CPA` over `CHS 10`): that REF is no REF
+    /// of the family on its own, and the two read together are one.
+    fn completes_ref(&self, above: &str, cur: &str) -> bool {
+        !above.is_empty()
+            && !self.grammar.is_ref(above)
+            && self.grammar.is_ref(&format!("{above} {cur}"))
     }
 
     /// Whether a line goes on with the row above in a table whose first
