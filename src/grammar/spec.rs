@@ -357,6 +357,10 @@ mod tests {
             Some("reason")
         );
         assert_eq!(key("Key Priority /Issue"), Some("priority"));
+        assert_eq!(key("Officer Responsible"), Some("owner"));
+        assert_eq!(key("Accountable Officer"), Some("owner"));
+        assert_eq!(key("Lead Member"), Some("owner"));
+        assert_eq!(key("Leader"), None);
         assert_eq!(key(""), Some("ref"));
         assert_eq!(key("-"), None);
         assert_eq!(key("–"), None);
