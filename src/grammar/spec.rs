@@ -361,6 +361,8 @@ mod tests {
         assert_eq!(key("Accountable Officer"), Some("owner"));
         assert_eq!(key("Lead Member"), Some("owner"));
         assert_eq!(key("Leader"), None);
+        assert_eq!(key("Performance Indicator"), Some("indicator"));
+        assert_eq!(key("PI Ref"), Some("indicator"));
         assert_eq!(key(""), Some("ref"));
         assert_eq!(key("-"), None);
         assert_eq!(key("–"), None);
