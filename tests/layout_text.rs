@@ -782,3 +782,23 @@ fn a_ref_cut_over_three_lines_is_completed_by_the_grammars_ref_pattern() {
         ]
     );
 }
+
+#[test]
+fn a_new_date_under_a_rows_date_with_fresh_text_beside_it_starts_a_sub_row() {
+    // Hand-made: line 7 leaves the priority empty and opens a new action,
+    // a whole date under the row's date and a new comment after a closed
+    // one. Whole dates never wrap into one another, so the lines are a
+    // sub-row, though the action above ends without a full stop.
+    let doc = extract("hand_sub_row_new_date");
+    assert_eq!(
+        values(&doc, &[7, 8]),
+        vec![
+            "",
+            "Establish a Countywide Community Strategy agreed by Council by March 2008",
+            "30th September 2009",
+            "",
+            "The LPSA2 reward grant of £781,000 is dependent on achieving this target.",
+        ]
+    );
+    assert_eq!(values(&doc, &[5, 6])[2], "Summer exams 2008");
+}

@@ -9,7 +9,7 @@ use super::clean::{
     clean_text, join_split, norm_chars, norm_ends_with, norm_len, owned_repair, same_norm, Cleaned,
 };
 use super::spec::{label_key, Grammar, Role, ValueType};
-use crate::layout::{is_code, is_figure, Fragment, Layout, Span};
+use crate::layout::{is_code, is_figure, is_year, Fragment, Layout, Span};
 use foldhash::{HashMap, HashMapExt, HashSet};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -278,6 +278,10 @@ fn strongly_open(s: &str) -> bool {
         OPEN_WORDS.contains(&last.to_lowercase().as_str())
     }
 }
+
+/// The most words of a date cell (`w/c 30th September 2009`): longer
+/// text that ends in a year is a sentence, which may wrap.
+const DATE_WORDS: usize = 4;
 
 fn closed(s: &str) -> bool {
     let t = s.trim_end().trim_end_matches(['"', '\'', '”', '’', '*']);
@@ -1444,6 +1448,15 @@ impl<'a> Assembler<'a> {
         {
             return Some(Ev::Cont);
         }
+        // Nor do whole dates (`30th September 2009` under `Summer exams
+        // 2008`): short values that each end in a year.
+        let short_date = |t: &str| {
+            let words: Vec<&str> = t.split_whitespace().collect();
+            words.len() <= DATE_WORDS && words.last().is_some_and(|w| is_year(w))
+        };
+        if short_date(prev) && short_date(next) {
+            return Some(Ev::Fresh);
+        }
         // Codes and figures do not wrap into one another (`C1` over `C2`,
         // `12,111.06` over `25,499.96`).
         Some(
@@ -2267,6 +2280,7 @@ impl<'a> Assembler<'a> {
         let (mut target_like, mut strong_target, mut prose_fresh) = (false, false, false);
         let mut code_repeat = false;
         let mut code_fresh = false;
+        let mut fresh_date = false;
         let mut lead_ev = None;
         let mut fresh_cells = 0;
         for (k, t) in texts.iter().enumerate() {
@@ -2313,7 +2327,10 @@ impl<'a> Assembler<'a> {
             match role {
                 Role::Name if own => own_name = true,
                 Role::Status if own => own_status = true,
-                Role::Date if own && ev != Ev::Repeat => own_date = true,
+                Role::Date if own && ev != Ev::Repeat => {
+                    own_date = true;
+                    fresh_date |= ev == Ev::Fresh;
+                }
                 Role::Title | Role::Text if own && ev != Ev::Repeat => {
                     target_like = true;
                     if ev == Ev::Fresh {
@@ -2363,7 +2380,8 @@ impl<'a> Assembler<'a> {
                 || lead_fresh_strong
                 || generic_row
                 || figure_row
-                || (code_fresh && target_like && cont == 0));
+                || (code_fresh && target_like && cont == 0)
+                || (fresh_date && target_like && prose_fresh && cont == 0));
         if !separate {
             let rule = if cont > 0 {
                 "continuation-text"

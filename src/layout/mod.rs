@@ -42,6 +42,13 @@ pub fn is_code(word: &str) -> bool {
     !word.contains(char::is_whitespace) && word.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// Whether a word is a year of these reports' century (`2010`, `2007/08`,
+/// `2005-06`), from 1900 on: a date column's values end in one, and whole
+/// dates never wrap into one another.
+pub fn is_year(word: &str) -> bool {
+    positioned::is_year(word) && (word.starts_with("19") || word.starts_with("20"))
+}
+
 /// A byte range `[start, end)` into the layout's text. Serialised as a
 /// two-element array so the output reads `"spans": [[12, 40]]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

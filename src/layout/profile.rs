@@ -10,8 +10,8 @@
 
 use std::collections::HashMap;
 
-use super::is_figure;
-use super::positioned::{self, Metrics, TextLine, Word};
+use super::positioned::{Metrics, TextLine, Word};
+use super::{is_figure, is_year};
 use crate::normalize::scan::month;
 
 /// Shape counts of the first lines of cells, per column, keyed by the
@@ -64,12 +64,6 @@ const DATE_LEADS: &[&str] = &[
     "by", "from", "in", "during", "until", "till", "to", "before", "after", "of", "end", "for",
     "since", "at", "on", "and", "or", "the", "between", "within", "than", "as",
 ];
-
-/// Whether a word is a year of these reports' century (`2010`, `2007/08`,
-/// `2005-06`): a year as header lines print them, from 1900 on.
-fn is_year(word: &str) -> bool {
-    positioned::is_year(word) && (word.starts_with("19") || word.starts_with("20"))
-}
 
 /// Whether words read as a date: a month and a year (`Sept 2010`), after a
 /// day (`31st March 2009`) or not.
