@@ -802,3 +802,17 @@ fn a_new_date_under_a_rows_date_with_fresh_text_beside_it_starts_a_sub_row() {
     );
     assert_eq!(values(&doc, &[5, 6])[2], "Summer exams 2008");
 }
+
+#[test]
+fn a_cut_rows_tail_atop_a_page_that_shifts_the_columns_goes_on_in_its_row() {
+    // Hand-made: page 2 prints the table's columns some characters right
+    // of where page 1 did, and opens with the last words of 4.10's
+    // comment alone, then a heading and more rows. The tail stands in the
+    // comment column as page 2 prints it: it ends 4.10's comment.
+    let doc = extract("hand_page_top_tail_shifted");
+    assert_eq!(
+        values(&doc, &[6, 7, 8, 15])[4],
+        "Population mapping exercise carried out with partners. Membership and procedures reviewed following a Board away day in July."
+    );
+    assert_eq!(values(&doc, &[17, 18])[0], "4.11");
+}

@@ -25,6 +25,9 @@ use super::lattice;
 use super::profile::{carry, spans_cells, Profile};
 use super::{Cell, Fragment, Layout, Line, Span};
 
+/// A run's column separators: `(start, end)` x ranges between columns.
+type Seps = [(f32, f32)];
+
 /// A word of a positioned source.
 #[derive(Debug, Clone)]
 pub(super) struct Word {
@@ -138,11 +141,32 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
             continue;
         };
         let above = &pages[p - 1].lines[runs[p - 1][runs[p - 1].len() - 1].clone()];
-        if let Some(tail) =
-            lone_page_top_tail(&pages[p], &furniture[p], &runs[p], above, &cols, &text, m)
-        {
+        // On a character grid a page may print the table's columns some
+        // characters off where the page before did: the tail then stands
+        // in the columns of the same table going on below it.
+        let own = seps[p]
+            .first()
+            .filter(|s| m.squeezed && s.len() == cols.len())
+            .cloned();
+        let found = [Some(cols.clone()), own]
+            .into_iter()
+            .flatten()
+            .find_map(|here| {
+                let page = &pages[p];
+                lone_page_top_tail(
+                    page,
+                    &furniture[p],
+                    &runs[p],
+                    above,
+                    (&cols, &here),
+                    &text,
+                    m,
+                )
+                .map(|tail| (tail, here))
+            });
+        if let Some((tail, here)) = found {
             runs[p].insert(0, tail);
-            seps[p].insert(0, cols);
+            seps[p].insert(0, here);
         }
     }
     for ((page, runs), seps) in pages.iter().zip(&runs).zip(&mut seps) {
@@ -988,20 +1012,23 @@ fn join_page_top_tail(
 /// next page, no rows following it straight on (a gap, then a heading and
 /// another table): the lines from the page's first text on, up to a blank
 /// line or the first line that is not the tail's, whose every chunk starts
-/// at a column start of the table the page before ended in (`seps`), but
-/// not at its first column's (where a heading would stand), in a column
-/// whose last text on that page is words, not figures (figures never wrap:
+/// at a column start of the table the page before ended in, but not at its
+/// first column's (where a heading would stand), in a column whose last
+/// text on that page is words, not figures (figures never wrap:
 /// `DEMOCRATIC PARTY` over a page of vote counts is its heading). They go
-/// on in that table's columns. `above` is that table's run of lines.
+/// on in that table's columns. `above` is that table's run of lines, split
+/// by the first of `seps`; the tail's columns are the second (the same
+/// columns as this page prints them).
 fn lone_page_top_tail(
     page: &Page,
     furniture: &[bool],
     runs: &[std::ops::Range<usize>],
     above: &[TextLine],
-    seps: &[(f32, f32)],
+    seps: (&Seps, &Seps),
     text: &str,
     m: Metrics,
 ) -> Option<std::ops::Range<usize>> {
+    let (above_seps, seps) = seps;
     let lines = &page.lines;
     let top = (0..lines.len()).find(|&k| !lines[k].words.is_empty() && !furniture[k])?;
     let starts: Vec<f32> = seps.iter().map(|&(_, x)| x).collect();
@@ -1011,7 +1038,7 @@ fn lone_page_top_tail(
         above
             .iter()
             .rev()
-            .map(|l| by_column(l, seps, m).swap_remove(c))
+            .map(|l| by_column(l, above_seps, m).swap_remove(c))
             .find(|ws| !ws.is_empty())
             .is_some_and(|ws| {
                 ws.iter()
@@ -1424,10 +1451,10 @@ fn over_distinct_chunks(head: &TextLine, first: &TextLine, m: Metrics) -> bool {
     })
 }
 
-/// Column separators of a run: `(start, end)` x ranges between columns.
 /// The first lines of a run where a header's labels may span two columns.
 const SPANNER_LINES: usize = 3;
 
+/// Column separators of a run: `(start, end)` x ranges between columns.
 fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
     let used: Vec<(&TextLine, Vec<std::ops::Range<usize>>)> = lines
         .iter()
@@ -2756,7 +2783,7 @@ mod tests {
         let furniture = [true, false, false, false, false];
         let runs = [std::ops::Range { start: 4, end: 5 }];
         assert_eq!(
-            lone_page_top_tail(&page, &furniture, &runs, &above, &seps, &text, PDF),
+            lone_page_top_tail(&page, &furniture, &runs, &above, (&seps, &seps), &text, PDF),
             Some(1..3)
         );
         // A heading over the figure column is no tail: figures never wrap.
@@ -2768,7 +2795,7 @@ mod tests {
             ..Page::default()
         };
         assert_eq!(
-            lone_page_top_tail(&page, &[false], &[], &above, &seps, &text, PDF),
+            lone_page_top_tail(&page, &[false], &[], &above, (&seps, &seps), &text, PDF),
             None
         );
         // Nor is a heading at the first column's place.
@@ -2777,7 +2804,7 @@ mod tests {
             ..Page::default()
         };
         assert_eq!(
-            lone_page_top_tail(&page, &[false], &[], &above, &seps, &text, PDF),
+            lone_page_top_tail(&page, &[false], &[], &above, (&seps, &seps), &text, PDF),
             None
         );
     }
