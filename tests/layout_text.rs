@@ -816,3 +816,22 @@ fn a_cut_rows_tail_atop_a_page_that_shifts_the_columns_goes_on_in_its_row() {
     );
     assert_eq!(values(&doc, &[17, 18])[0], "4.11");
 }
+
+#[test]
+fn a_bulleted_comment_in_lower_case_under_a_closed_one_opens_a_row_of_its_own() {
+    // Hand-made: line 7 leaves the REF empty and gives a new commitment,
+    // a new officer and a comment opening `• multi-agency ...` under a
+    // finished sentence. A bullet's first letter says nothing of a wrap:
+    // the lines are a row of their own, not the rest of CPA ASC 5.
+    let doc = extract("hand_sub_row_bullet_comment");
+    assert_eq!(
+        values(&doc, &[7, 8, 9]),
+        vec![
+            "",
+            "Review a new customer service centre and single telephone number during 2009/10",
+            "Graham Hagger",
+            "• multi-agency centre opened and further centres planned; • OFSTED reports indicate that leadership and management continues to improve and is good overall.",
+        ]
+    );
+    assert_eq!(values(&doc, &[5, 6])[2], "Frances Marshall/Sue Williams");
+}

@@ -258,6 +258,15 @@ fn first_letter(s: &str) -> Option<char> {
     s.chars().find(|c| c.is_alphanumeric())
 }
 
+/// Glyphs that open a list item (`•`, `▪`, and the Symbol-font bullets
+/// exporters leave in the private-use area).
+const BULLETS: &[char] = &['•', '▪', '·', '◦', '\u{f0b7}', '\u{f0a7}'];
+
+/// Whether text opens with a list item's bullet.
+fn opens_bullet(s: &str) -> bool {
+    s.trim_start().starts_with(BULLETS)
+}
+
 fn starts_lower(s: &str) -> bool {
     first_letter(s).is_some_and(char::is_lowercase)
 }
@@ -1438,7 +1447,14 @@ impl<'a> Assembler<'a> {
                 Ev::WeakFresh
             });
         }
-        if starts_lower(next) || strongly_open(prev) {
+        // A list item goes on a line that announces it; else its first
+        // letter's case says nothing (`• multi-agency centre opened` may
+        // open the next row's comment).
+        let bullet = opens_bullet(next);
+        if bullet && prev.trim_end().ends_with(':') {
+            return Some(Ev::Cont);
+        }
+        if (!bullet && starts_lower(next)) || strongly_open(prev) {
             return Some(Ev::Cont);
         }
         if self
