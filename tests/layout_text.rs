@@ -835,3 +835,23 @@ fn a_bulleted_comment_in_lower_case_under_a_closed_one_opens_a_row_of_its_own() 
     );
     assert_eq!(values(&doc, &[5, 6])[2], "Frances Marshall/Sue Williams");
 }
+
+#[test]
+fn two_text_cells_and_a_comment_starting_afresh_are_a_sub_row() {
+    // Hand-made: line 8 leaves the first column empty; its commitment and
+    // outcome open with capitals under cells that ended without a full
+    // stop, and its comment opens under a finished one. With nothing going
+    // on, three cells starting afresh are a sub-row.
+    let doc = extract("hand_sub_row_two_fresh_texts");
+    assert_eq!(
+        values(&doc, &[8, 9, 10]),
+        vec![
+            "",
+            "Extend the Medium Term Financial Strategy and a balanced budget by December 2007",
+            "Greater understanding of the drivers of customer satisfaction.",
+            "",
+            "Budget pressures of £11k have been identified and are being managed within the department.",
+        ]
+    );
+    assert_eq!(values(&doc, &[5, 6, 7])[2], "Local vision for housing");
+}

@@ -2397,7 +2397,8 @@ impl<'a> Assembler<'a> {
                 || generic_row
                 || figure_row
                 || (code_fresh && target_like && cont == 0)
-                || (fresh_date && target_like && prose_fresh && cont == 0));
+                || (fresh_date && target_like && prose_fresh && cont == 0)
+                || (target_like && prose_fresh && cont == 0 && fresh_cells >= 3));
         if !separate {
             let rule = if cont > 0 {
                 "continuation-text"
