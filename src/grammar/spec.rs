@@ -363,6 +363,7 @@ mod tests {
         assert_eq!(key("Leader"), None);
         assert_eq!(key("Performance Indicator"), Some("indicator"));
         assert_eq!(key("PI Ref"), Some("indicator"));
+        assert_eq!(key("Expected Outcome"), Some("outcome"));
         assert_eq!(key(""), Some("ref"));
         assert_eq!(key("-"), None);
         assert_eq!(key("–"), None);
