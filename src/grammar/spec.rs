@@ -364,6 +364,11 @@ mod tests {
         assert_eq!(key("Performance Indicator"), Some("indicator"));
         assert_eq!(key("PI Ref"), Some("indicator"));
         assert_eq!(key("Expected Outcome"), Some("outcome"));
+        assert_eq!(key("Milestone Date"), Some("deadline"));
+        assert_eq!(key("Service Area"), Some("dept"));
+        assert_eq!(key("Resource Implications"), Some("resources"));
+        assert_eq!(key("Target / Action"), Some("action"));
+        assert_eq!(key("Risk Description"), Some("priority"));
         assert_eq!(key(""), Some("ref"));
         assert_eq!(key("-"), None);
         assert_eq!(key("–"), None);
