@@ -423,3 +423,29 @@ fn a_ref_wrapped_over_its_number_stays_one_row_beside_a_bold_group_label() {
         assert_eq!(values(t, r)[..2], [reference, priority]);
     }
 }
+
+#[test]
+fn a_ruled_table_page_with_a_wide_channel_is_no_page_of_two_text_columns() {
+    // Page 14 of a generated report (ttf-ruled synth_70): REF and
+    // commitment on the left, officer and comments on the right, a channel
+    // of white between them down the whole page, and text dense enough on
+    // both sides to read as two columns of prose. The row borders drawn
+    // across the channel make it a table: each row keeps its officer.
+    let path = format!(
+        "{}/tests/fixtures/pdf/ttf_ruled_synth_70_p14.pdf",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let doc = pipeline::extract("synth_70_p14.pdf", &bytes, &Grammars::builtin())
+        .expect("extracts")
+        .document();
+    assert_eq!(doc["tables"].as_array().unwrap().len(), 1);
+    for (reference, officer) in [
+        ("7", "Philip Hickling/Richard Robinson"),
+        ("8", "Cath Farrow"),
+        ("10", "Vanessa Andrews/Tony Nichols"),
+    ] {
+        let (t, r) = find_row(&doc, reference, "ref");
+        assert_eq!(values(t, r)[2], officer);
+    }
+}

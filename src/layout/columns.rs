@@ -12,7 +12,9 @@
 //! lines leave clear, as the columns of a table's left part do); and the
 //! sides flow independently (a paragraph opens on one side while the other
 //! side's paragraph goes on, which a table's rows, starting together,
-//! rarely do).
+//! rarely do). Nor may drawn rules run across it: a ruled table's row
+//! borders cross its columns' channels, a page's two columns are not
+//! ruled across.
 
 use crate::pdf::Glyph;
 
@@ -31,6 +33,10 @@ const MIN_INSIDE: usize = 4;
 const INSIDE_SHARE: f32 = 0.3;
 /// Paragraphs that must open on one side while the other side goes on.
 const INDEPENDENT_OPENINGS: usize = 2;
+/// Drawn rules across the gutter, between the stretch's first and last
+/// lines, that make the stretch a ruled table: more than the two that set
+/// off a page's running head and foot.
+const RULES_ACROSS: usize = 3;
 
 /// A page's two-column stretch: rows `first..=last` (indices into the
 /// page's rows) are cut at `x`.
@@ -43,8 +49,13 @@ pub(super) struct Gutter {
 
 /// The gutter of a page set in two columns, if it is one (see the module
 /// doc). `rows` are the page's glyph lines, top to bottom, each left to
-/// right, as indices into `glyphs`.
-pub(super) fn find(rows: &[Vec<usize>], glyphs: &[Glyph]) -> Option<Gutter> {
+/// right, as indices into `glyphs`; `hrules` the page's horizontal rules,
+/// `(y, x0, x1)` in the glyphs' coordinates.
+pub(super) fn find(
+    rows: &[Vec<usize>],
+    glyphs: &[Glyph],
+    hrules: &[(f32, f32, f32)],
+) -> Option<Gutter> {
     if rows.len() < MIN_LINES {
         return None;
     }
@@ -110,6 +121,14 @@ pub(super) fn find(rows: &[Vec<usize>], glyphs: &[Glyph]) -> Option<Gutter> {
         x: 0.5 * (lo + hi),
         ..g
     };
+    let (top, bottom) = (glyphs[rows[g.first][0]].y, glyphs[rows[g.last][0]].y);
+    let across = hrules
+        .iter()
+        .filter(|&&(y, x0, x1)| y < top && y > bottom && x0 < g.x - size && x1 > g.x + size)
+        .count();
+    if across >= RULES_ACROSS {
+        return None;
+    }
     let sides: [Vec<&[(f32, f32)]>; 2] = [
         band.iter().map(|r| side(r, g.x, true)).collect(),
         band.iter().map(|r| side(r, g.x, false)).collect(),
