@@ -855,3 +855,25 @@ fn two_text_cells_and_a_comment_starting_afresh_are_a_sub_row() {
     );
     assert_eq!(values(&doc, &[5, 6, 7])[2], "Local vision for housing");
 }
+
+#[test]
+fn a_lost_ref_column_is_found_on_a_page_that_runs_more_cells_together() {
+    // Pages 1, 2 and 7 of a generated report. Page 7 repeats no header and
+    // prints each REF one space before its department on every row, and
+    // runs more cells together besides (`26 MTCS/CHS Corporate Resources
+    // High`, `asset Nov 2003 BV survey`): fewer of its short cells look
+    // like their columns, but with every row's first cell looking like a
+    // REF and a department run together, the REF column is the lost one.
+    let doc = extract("b14_ruled_synth_80_p1-2-7");
+    for (lines, reference, dept) in [
+        (
+            &[105, 106, 107, 108, 109][..],
+            "26 MTCS/CHS",
+            "Corporate Resources",
+        ),
+        (&[110, 111, 112][..], "27 MTCS/CHS", "Chief Exec"),
+        (&[113, 114, 115][..], "28 MTCS/CHS", "CYPS"),
+    ] {
+        assert_eq!(values(&doc, lines)[..2], [reference, dept]);
+    }
+}

@@ -350,9 +350,12 @@ impl Profile {
                 })
                 .count();
             let (fit, cells) = fits(j);
+            // Where every row's cell looks merged, a third of the other
+            // cells fitting will do (a squeezed page runs more together).
+            let share = if merged == filled.len() { 3 } else { 2 };
             merged >= LOST_MIN_ROWS
                 && merged * 5 >= filled.len() * 4
-                && fit * 2 >= cells
+                && fit * share >= cells
                 && (fit - plain.min(fit)) * 5 >= cells
         })
     }
