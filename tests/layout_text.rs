@@ -877,3 +877,45 @@ fn a_lost_ref_column_is_found_on_a_page_that_runs_more_cells_together() {
         assert_eq!(values(&doc, lines)[..2], [reference, dept]);
     }
 }
+
+#[test]
+fn a_header_label_printed_left_of_its_column_heads_it() {
+    // Pages 1 and 2 of a generated report. The header's second line ran
+    // long (`IMPROVEMENT IMPROVEMENT`), so the grid printed `METHOD OF`
+    // eleven characters left of the column its cells start in: an edge
+    // only the header opens, then one only rows open, are one column, not
+    // an empty labelled column and an unlabelled one.
+    let doc = extract("b14_ruled_synth_66_p1-2");
+    let labels: Vec<&str> = doc["tables"][0]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "",
+            "AREA FOR IMPROVEMENT",
+            "METHOD OF IMPROVEMENT",
+            "TARGET",
+            "DEADLINE",
+            "ADDITIONAL RESOURCES",
+            "RESPONSIBILITY",
+            "PROGRESS/LATEST POSITION",
+        ]
+    );
+    assert_eq!(
+        values(&doc, &[12, 13, 14, 15, 16, 17, 19, 20, 21, 22, 23])[..4],
+        [
+            "1",
+            "Increase recycling and composting",
+            "Deliver the proportion of household waste recycled or composted to 15% From April 2003 Completed and agreed by Council 16th June, 04.",
+            "Reduction in number of LAC to 63",
+        ]
+    );
+    assert_eq!(
+        values(&doc, &[24, 25, 26, 27, 28, 29, 30])[..2],
+        ["2", "Improve customer care (Quartile 1)"]
+    );
+}

@@ -1832,7 +1832,7 @@ fn opens(l: &TextLine, x: f32, after: Option<usize>, m: Metrics) -> Option<usize
 /// that fill both.
 fn drifting_edges(lines: &[&TextLine], seps: &[(f32, f32)], headed: bool, m: Metrics) -> Vec<Edge> {
     let mut edges: Vec<Edge> = Vec::new();
-    for &sep in seps {
+    for (i, &sep) in seps.iter().enumerate() {
         if let Some(e) = edges.last_mut() {
             let near = sep.1 - e.last() <= 3.0 * m.drift;
             let both = |x: f32| {
@@ -1857,7 +1857,21 @@ fn drifting_edges(lines: &[&TextLine], seps: &[(f32, f32)], headed: bool, m: Met
             let pushed = sep.1 - e.last() <= 6.0 * m.drift
                 && labels(sep.1)
                 && !e.seen.iter().any(|&x| labels(x));
-            if (near || pushed) && !e.seen.iter().any(|&x| both(x)) {
+            // So is a label the header printed left of its column (its
+            // second line ran long: `METHOD OF` over `IMPROVEMENT
+            // IMPROVEMENT`, the cells a dozen characters right): an edge
+            // that only the header opens, then one that only rows do and
+            // that is not the next label's column pushed left.
+            let label_only =
+                |x: f32| labels(x) && lines.iter().skip(1).all(|l| opens(l, x, None, m).is_none());
+            let next_pushed = seps
+                .get(i + 1)
+                .is_some_and(|n| n.1 - sep.1 <= 6.0 * m.drift && labels(n.1));
+            let pushed_label = sep.1 - e.last() <= 6.0 * m.drift
+                && !labels(sep.1)
+                && !next_pushed
+                && e.seen.iter().all(|&x| label_only(x));
+            if (near || pushed || pushed_label) && !e.seen.iter().any(|&x| both(x)) {
                 e.seen.push(sep.1);
                 continue;
             }
