@@ -919,3 +919,29 @@ fn a_header_label_printed_left_of_its_column_heads_it() {
         ["2", "Improve customer care (Quartile 1)"]
     );
 }
+
+#[test]
+fn a_header_repeated_under_a_heading_inside_a_run_heads_a_table_of_its_own() {
+    // Pages 1 and 2 of a generated report. Page 2 opens with the tail of
+    // the row page 1 cut, then a heading (`D: SAFER AND STRONGER
+    // COMMUNITIES - CPA`) and the two-line header of the table again, all
+    // one stretch of grid lines. The header reads word for word as the
+    // first line of page 1's table: its two lines are one header band of
+    // a new table under that heading, not a first row `IMPROVEMENT`.
+    let doc = extract("b14_ruled_synth_47_p1-2");
+    let tables = doc["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    assert_eq!(
+        tables[1]["section"]["value"],
+        "D: SAFER AND STRONGER COMMUNITIES - CPA"
+    );
+    assert_eq!(tables[1]["columns"][1]["label"], "AREA FOR IMPROVEMENT");
+    assert_eq!(
+        values(&doc, &[77, 78, 79, 80, 81, 82, 83, 85, 86, 88, 89])[..3],
+        [
+            "1",
+            "Improve access to services",
+            "Introduce the Medium Term Financial Strategy and a balanced budget by 31st March 2007",
+        ]
+    );
+}

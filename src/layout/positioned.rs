@@ -19,7 +19,7 @@
 //! Each band becomes one layout [`Line`] whose cells hold one fragment per
 //! physical text line; lines outside runs become lines of chunk cells.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::lattice;
 use super::profile::{carry, spans_cells, Profile};
@@ -105,6 +105,9 @@ pub(super) fn tabulate(text: String, pages: &[Page], explicit_pages: bool, m: Me
             tails[p] = join_page_top_tail(page, f, &mut found, pitch(page), m);
         }
         runs.push(found);
+    }
+    if m.squeezed {
+        split_at_repeated_heads(&text, pages, &mut runs, m);
     }
     let mut seps: Vec<Vec<Vec<(f32, f32)>>> = pages
         .iter()
@@ -1132,6 +1135,55 @@ fn repeated_heads(
                 .collect()
         })
         .collect()
+}
+
+/// The fewest labels (chunks) of a header line found again inside a run.
+const HEADER_CHUNKS: usize = 3;
+
+/// Lines right above a repeated header that a heading may take.
+const HEADING_LINES: usize = 2;
+
+/// On a character grid, a table's header printed again inside a run (after
+/// a cut row's tail at a page's top, under a heading: `D: SAFER AND
+/// STRONGER COMMUNITIES - CPA` over `AREA FOR  METHOD OF ...`), whose
+/// lines the grid gives no bold or gap to set apart, starts a run of its
+/// own: a line
+/// that reads word for word as the first line of another run is that
+/// header (when it has a few labels), and the lines of one chunk right
+/// above it are a heading, no line of either run.
+fn split_at_repeated_heads(
+    text: &str,
+    pages: &[Page],
+    runs: &mut [Vec<std::ops::Range<usize>>],
+    m: Metrics,
+) {
+    let firsts: HashSet<String> = pages
+        .iter()
+        .zip(runs.iter())
+        .flat_map(|(page, rs)| rs.iter().map(|r| words_key(text, &page.lines[r.start])))
+        .collect();
+    for (page, rs) in pages.iter().zip(runs.iter_mut()) {
+        let mut split = Vec::with_capacity(rs.len());
+        for run in rs.drain(..) {
+            let mut start = run.start;
+            for i in run.start + 1..run.end {
+                if chunks(&page.lines[i], m).len() < HEADER_CHUNKS
+                    || !firsts.contains(&words_key(text, &page.lines[i]))
+                {
+                    continue;
+                }
+                let above = (1..=HEADING_LINES)
+                    .take_while(|&k| i - k > start && chunks(&page.lines[i - k], m).len() == 1)
+                    .count();
+                if i - above > start {
+                    split.push(start..i - above);
+                }
+                start = i;
+            }
+            split.push(start..run.end);
+        }
+        *rs = split;
+    }
 }
 
 /// Lines above a run searched for its caption.
