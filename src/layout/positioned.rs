@@ -1145,12 +1145,11 @@ const HEADING_LINES: usize = 2;
 
 /// On a character grid, a table's header printed again inside a run (after
 /// a cut row's tail at a page's top, under a heading: `D: SAFER AND
-/// STRONGER COMMUNITIES - CPA` over `AREA FOR  METHOD OF ...`), whose
-/// lines the grid gives no bold or gap to set apart, starts a run of its
-/// own: a line
-/// that reads word for word as the first line of another run is that
-/// header (when it has a few labels), and the lines of one chunk right
-/// above it are a heading, no line of either run.
+/// STRONGER COMMUNITIES - CPA` over `AREA FOR  METHOD OF ...`), which the
+/// grid gives no bold or gap to set apart, starts a run of its own: a line
+/// of a few labels that reads word for word as the first line of another
+/// run is that header, and the lines of one chunk right above it are a
+/// heading, no line of either run.
 fn split_at_repeated_heads(
     text: &str,
     pages: &[Page],
@@ -2096,10 +2095,11 @@ fn is_list_marker(word: &str) -> bool {
 /// On a character grid a narrow first column (a REF) looks wrapped on every
 /// line; its text goes on to the next line only when that line starts in
 /// lower case, or the line above left it open (a bare number waiting for
-/// its code, not another number; a bare code in capitals waiting for its number, `NI` over
-/// `168` or, under a row rather than the run's header (`labels`), `CPA`
-/// over `CHS 1`; a trailing `/`, `-`, `,`, `&`, `and`, `of`), or it opens
-/// with a joining dash or slash glued to its word (`1. CPA` over `–CEX`).
+/// its code, not another number; a bare code in capitals waiting for its
+/// number, `NI` over `168` or, under a row rather than the run's header
+/// (`labels`), `CPA` over `CHS 1`; a trailing `/`, `-`, `,`, `&`, `and`,
+/// `of`), or it opens with a joining dash or slash glued to its word
+/// (`1. CPA` over `–CEX`).
 fn first_column_goes_on(above: &[Word], cur: &[Word], labels: bool, text: &str) -> bool {
     let (Some(last), Some(first)) = (above.last(), cur.first()) else {
         return false;
