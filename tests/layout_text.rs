@@ -945,3 +945,25 @@ fn a_header_repeated_under_a_heading_inside_a_run_heads_a_table_of_its_own() {
         ]
     );
 }
+
+#[test]
+fn a_first_column_word_that_only_just_fits_does_not_outweigh_a_comment_going_on() {
+    // Pages 5 and 6 of a generated report (b14-unruled synth_75). On line
+    // 61 `Young` would just fit after `A new Childrens and` by the grid's
+    // widths, but the comment beside it goes on in lower case (`drafted
+    // and consulted on ...`) and the other cells wrap: one row, its
+    // priority `A new Childrens and Young People Service and integrated
+    // child care Services`.
+    let doc = extract("b14_unruled_synth_75_p5-6");
+    let row = values(&doc, &[60, 61, 62, 63, 64, 65, 67, 68, 69, 71, 72]);
+    assert_eq!(
+        row[..5],
+        [
+            "A new Childrens and Young People Service and integrated child care Services",
+            "Extend the time taken to process Housing Benefit claims to 43 days by 30th September 2003",
+            "Promote equality issues",
+            "LPSA2 pump priming grant £19k",
+            "ACE (CW)",
+        ]
+    );
+}

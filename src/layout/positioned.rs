@@ -2369,6 +2369,25 @@ fn plan_run<'p>(
             && !sb[0].is_empty()
             && text[sb[0][0].span.start..].starts_with(char::is_lowercase)
             && !sa[0].is_empty();
+        // Nor, in a first column of text, does a word that only just fits
+        // by the grid's rough widths outweigh another cell going on in
+        // lower case (`drafted and consulted ...` beside `Young People
+        // Service` under `A new Childrens and`).
+        let lower_elsewhere = m.squeezed
+            && prose_first
+            && (1..ncols).any(|c| {
+                !sa[c].is_empty()
+                    && sb[c]
+                        .first()
+                        .is_some_and(|w| text[w.span.start..].starts_with(char::is_lowercase))
+            });
+        let first_fresh = |c: usize| {
+            if c == 0 && lower_elsewhere {
+                fits_first(&sa[0], &sb[0], l.size)
+            } else {
+                !wraps(&sa[c], &sb[c], limit(c, l.size), text, l.size, m)
+            }
+        };
         l.y - above.y > 1.25 * pitch
             || (a == 0
                 && b == 1
@@ -2379,8 +2398,7 @@ fn plan_run<'p>(
             || (!first_goes_on
                 && (0..ncols).any(|c| {
                     !sb[c].is_empty()
-                        && (!(wraps(&sa[c], &sb[c], limit(c, l.size), text, l.size, m)
-                            || (c == 0 && ref_goes_on(a, &sa[0], &sb[0])))
+                        && ((first_fresh(c) && !(c == 0 && ref_goes_on(a, &sa[0], &sb[0])))
                             || (m.squeezed
                                 && c == 0
                                 && fits_first(&sa[0], &sb[0], l.size)
