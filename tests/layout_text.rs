@@ -967,3 +967,18 @@ fn a_first_column_word_that_only_just_fits_does_not_outweigh_a_comment_going_on(
         ]
     );
 }
+
+#[test]
+fn a_first_column_word_that_only_just_fits_does_not_outweigh_an_open_parenthesis() {
+    // Pages 1-4 of a generated report (b14-ruled synth_69). On line 30
+    // `Young` would just fit after `A new Childrens and` by the grid's
+    // widths, but the officer beside it closes the parenthesis the line
+    // above left open (`Pettifer)` under `Philip Mulhearn (L.`): one row.
+    let doc = extract("b14_ruled_synth_69_p1-4");
+    let row = values(&doc, &[29, 30, 31, 32]);
+    assert_eq!(
+        row[0],
+        "A new Childrens and Young People Service and integrated child care Services"
+    );
+    assert_eq!(row[3], "Philip Mulhearn (L. Pettifer)");
+}

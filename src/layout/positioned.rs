@@ -2370,16 +2370,18 @@ fn plan_run<'p>(
             && text[sb[0][0].span.start..].starts_with(char::is_lowercase)
             && !sa[0].is_empty();
         // Nor, in a first column of text, does a word that only just fits
-        // by the grid's rough widths outweigh another cell going on in
+        // by the grid's rough widths outweigh another cell going on: in
         // lower case (`drafted and consulted ...` beside `Young People
-        // Service` under `A new Childrens and`).
+        // Service` under `A new Childrens and`), or closing a parenthesis
+        // the line above left open (`Pettifer)` under `Philip Mulhearn (L.`).
         let lower_elsewhere = m.squeezed
             && prose_first
             && (1..ncols).any(|c| {
                 !sa[c].is_empty()
-                    && sb[c]
-                        .first()
-                        .is_some_and(|w| text[w.span.start..].starts_with(char::is_lowercase))
+                    && sb[c].first().is_some_and(|w| {
+                        text[w.span.start..].starts_with(char::is_lowercase)
+                            || paren_depth(text, &sa[c]) > 0
+                    })
             });
         let first_fresh = |c: usize| {
             if c == 0 && lower_elsewhere {
