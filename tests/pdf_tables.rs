@@ -10,12 +10,19 @@ mod common;
 use reportmine::pipeline::{self, Grammars};
 use serde_json::Value;
 
-fn fixture(name: &str) -> (Value, Value) {
-    let dir = format!("{}/tests/fixtures/tables", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(format!("{dir}/{name}.pdf")).expect("fixture pdf");
-    let doc = pipeline::extract(&format!("{name}.pdf"), &bytes, &Grammars::builtin())
+/// The document of a fixture PDF, `path` under `tests/fixtures`.
+fn extract_pdf(path: &str) -> Value {
+    let full = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&full).expect("fixture pdf");
+    let name = path.rsplit('/').next().unwrap_or(path);
+    pipeline::extract(name, &bytes, &Grammars::builtin())
         .expect("extracts")
-        .document();
+        .document()
+}
+
+fn fixture(name: &str) -> (Value, Value) {
+    let doc = extract_pdf(&format!("tables/{name}.pdf"));
+    let dir = format!("{}/tests/fixtures/tables", env!("CARGO_MANIFEST_DIR"));
     let truth = serde_json::from_slice(&std::fs::read(format!("{dir}/{name}.truth.json")).unwrap())
         .expect("truth json");
     (doc, truth)
@@ -378,11 +385,7 @@ fn a_colour_key_and_heading_over_a_new_table_stay_out_of_the_row_above() {
     // wide gap below, a colour key, a section heading and a new table's
     // header. The key is no group row of the row above, so the header
     // heads its own table.
-    let dir = format!("{}/tests/fixtures/tables", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(format!("{dir}/unruled_synth_20_p8-9.pdf")).unwrap();
-    let doc = pipeline::extract("unruled_synth_20_p8-9.pdf", &bytes, &Grammars::builtin())
-        .expect("extracts")
-        .document();
+    let doc = extract_pdf("tables/unruled_synth_20_p8-9.pdf");
     let (t, r) = find_row(&doc, "NI 93", "ref");
     assert_eq!(t["header_lines"], serde_json::json!([50]));
     assert_eq!(values(t, r)[..3], ["NI 93", "Community Services", "Medium"]);
@@ -398,14 +401,7 @@ fn a_ref_wrapped_over_its_number_stays_one_row_beside_a_bold_group_label() {
     // from the REF column into the next one; it is no REF cell, so the
     // column keeps the width of its REFs and the number is the REF's
     // wrapped tail, not a row of its own.
-    let path = format!(
-        "{}/tests/fixtures/pdf/b14_unruled_synth_31_p1_11.pdf",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(path).unwrap();
-    let doc = pipeline::extract("synth_31_p1_11.pdf", &bytes, &Grammars::builtin())
-        .expect("extracts")
-        .document();
+    let doc = extract_pdf("pdf/b14_unruled_synth_31_p1_11.pdf");
     let (t, r) = find_row(&doc, "NI 133", "ref");
     assert_eq!(
         values(t, r)[..3],
@@ -431,14 +427,7 @@ fn a_ruled_table_page_with_a_wide_channel_is_no_page_of_two_text_columns() {
     // of white between them down the whole page, and text dense enough on
     // both sides to read as two columns of prose. The row borders drawn
     // across the channel make it a table: each row keeps its officer.
-    let path = format!(
-        "{}/tests/fixtures/pdf/ttf_ruled_synth_70_p14.pdf",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(path).unwrap();
-    let doc = pipeline::extract("synth_70_p14.pdf", &bytes, &Grammars::builtin())
-        .expect("extracts")
-        .document();
+    let doc = extract_pdf("pdf/ttf_ruled_synth_70_p14.pdf");
     assert_eq!(doc["tables"].as_array().unwrap().len(), 1);
     for (reference, officer) in [
         ("7", "Philip Hickling/Richard Robinson"),

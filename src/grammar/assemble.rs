@@ -1467,8 +1467,8 @@ impl<'a> Assembler<'a> {
         // Nor do whole dates (`30th September 2009` under `Summer exams
         // 2008`): short values that each end in a year.
         let short_date = |t: &str| {
-            let words: Vec<&str> = t.split_whitespace().collect();
-            words.len() <= DATE_WORDS && words.last().is_some_and(|w| is_year(w))
+            t.split_whitespace().next_back().is_some_and(is_year)
+                && t.split_whitespace().count() <= DATE_WORDS
         };
         if short_date(prev) && short_date(next) {
             return Some(Ev::Fresh);

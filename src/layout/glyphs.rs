@@ -80,14 +80,17 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
         // column: its rows are cut at the gutter, the left column (and
         // what is above it) going first, the right column (and what is
         // below) laid out as a page of its own.
-        let hrules: Vec<(f32, f32, f32)> = p
-            .segments
-            .iter()
-            .filter_map(|s| {
-                let ((x0, y0), (x1, y1)) = (frame.point(s.x0, s.y0), frame.point(s.x1, s.y1));
-                is_horizontal(x0, y0, x1, y1).then(|| (y0, x0.min(x1), x0.max(x1)))
-            })
-            .collect();
+        // Drawn rules, in the glyphs' coordinates: horizontal `(y, x0,
+        // x1)`, vertical `(x, y0, y1)`.
+        let (mut hrules, mut vrules) = (Vec::new(), Vec::new());
+        for s in &p.segments {
+            let ((x0, y0), (x1, y1)) = (frame.point(s.x0, s.y0), frame.point(s.x1, s.y1));
+            if (y0 - y1).abs() < 1.0 && (x1 - x0).abs() > 10.0 {
+                hrules.push((y0, x0.min(x1), x0.max(x1)));
+            } else if (x0 - x1).abs() < 1.0 && (y1 - y0).abs() > 2.0 {
+                vrules.push((0.5 * (x0 + x1), y0, y1));
+            }
+        }
         let gutter = columns::find(&rows, upright, &hrules);
         let mut parts: Vec<(Vec<usize>, usize)> = Vec::with_capacity(rows.len() + 16);
         match gutter {
@@ -225,18 +228,12 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
                 _ => page.rules.push(rule),
             }
         }
-        for s in &p.segments {
-            let ((x0, y0), (x1, y1)) = (frame.point(s.x0, s.y0), frame.point(s.x1, s.y1));
-            if is_horizontal(x0, y0, x1, y1) {
-                continue;
-            }
-            if (x0 - x1).abs() < 1.0 && (y1 - y0).abs() > 2.0 {
-                let (a, b) = (frame.height() - y0, frame.height() - y1);
-                let rule = (0.5 * (x0 + x1), a.min(b), a.max(b));
-                match gutter {
-                    Some(g) if rule.0 >= g.x => right_column.vrules.push(rule),
-                    _ => page.vrules.push(rule),
-                }
+        for &(x, y0, y1) in &vrules {
+            let (a, b) = (frame.height() - y0, frame.height() - y1);
+            let rule = (x, a.min(b), a.max(b));
+            match gutter {
+                Some(g) if rule.0 >= g.x => right_column.vrules.push(rule),
+                _ => page.vrules.push(rule),
             }
         }
         pages.push(page);
@@ -248,12 +245,6 @@ pub fn from_pdf(doc: &PdfDocument) -> Layout {
         pages.push(Page::default());
     }
     tabulate(text, &pages, true, METRICS)
-}
-
-/// Whether a drawn segment from `(x0, y0)` to `(x1, y1)` is a horizontal
-/// rule: level, and longer than a dash or an underline's stub.
-fn is_horizontal(x0: f32, y0: f32, x1: f32, y1: f32) -> bool {
-    (y0 - y1).abs() < 1.0 && (x1 - x0).abs() > 10.0
 }
 
 /// Glyphs grouped into text lines, top to bottom, each left to right, as
