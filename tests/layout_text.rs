@@ -982,3 +982,45 @@ fn a_first_column_word_that_only_just_fits_does_not_outweigh_an_open_parenthesis
     );
     assert_eq!(row[3], "Philip Mulhearn (L. Pettifer)");
 }
+
+#[test]
+fn a_header_label_one_space_after_its_neighbour_heads_its_own_column() {
+    // Page 1 of a generated report (b14-unruled synth_95). The grid printed
+    // `Variance Comments` one space apart, `Comments` six characters left
+    // of the column its cells start in but inside the channel the figures
+    // leave clear: two labels over two columns, not one label and an
+    // unlabelled column.
+    let doc = extract("b14_unruled_synth_95_p1");
+    let labels: Vec<&str> = doc["tables"][0]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Item",
+            "Scheme",
+            "Total Cost £000",
+            "Budget 2008/09 £000",
+            "Actual to Date £000",
+            "Variance £000",
+            "Comments",
+        ]
+    );
+    let row = values(&doc, &[12, 13, 14, 15, 16]);
+    assert_eq!(
+        row[..6],
+        [
+            "2",
+            "Reduce crime and the fear of crime",
+            "62,600",
+            "274,000",
+            "190,900",
+            "-"
+        ]
+    );
+    assert!(row[6].starts_with("See above. Hear By Rights Standard"));
+    assert!(row[6].ends_with("managed within the department."));
+}

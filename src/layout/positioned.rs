@@ -1940,7 +1940,7 @@ fn drifting_edges(lines: &[&TextLine], seps: &[(f32, f32)], headed: bool, m: Met
 /// word of the band runs across; the band's cells are left-aligned there.
 /// An edge that no line of the band opens keeps its run-wide place and
 /// takes words that start a little left of it, as [`column_of`] does.
-fn band_cuts(band: &[&TextLine], edges: &[Edge], m: Metrics) -> Vec<(f32, f32)> {
+fn band_cuts(band: &[&TextLine], edges: &[Edge], header: bool, m: Metrics) -> Vec<(f32, f32)> {
     let mut cuts = Vec::with_capacity(edges.len());
     let mut prev = f32::MIN;
     for (n, e) in edges.iter().enumerate() {
@@ -1991,11 +1991,14 @@ fn band_cuts(band: &[&TextLine], edges: &[Edge], m: Metrics) -> Vec<(f32, f32)> 
                         && x <= (e.last() + 2.0 * m.drift * l.size).min(next - m.snap);
                     // A squeezed chunk splits as in [`split_chunks`].
                     let squeezed = k > r.start
-                        && e.seen.iter().any(|&s| {
+                        && (e.seen.iter().any(|&s| {
                             (x - s).abs() <= 2.0 * m.drift * l.size
                                 && l.words[k - 1].x1 <= s
                                 && l.words[r.end - 1].x1 >= s + m.drift * l.size
-                        });
+                        }) || (header
+                            && x >= e.sep.0 + m.space * l.size
+                            && x < e.sep.1
+                            && l.words[k].x1 > e.sep.1));
                     if x <= prev + 1.0 || !(within || squeezed) || !free(x) {
                         continue;
                     }
@@ -2426,7 +2429,7 @@ fn plan_run<'p>(
     let fresh = |a: usize, b: usize| -> bool {
         judge(a, b, &split[a], &split[b], &run_limit)
             && (!m.squeezed || {
-                let cuts = band_cuts(&[lines[a], lines[b]], &edges, m);
+                let cuts = band_cuts(&[lines[a], lines[b]], &edges, false, m);
                 let pair_limit = |c: usize, size: f32| match cuts.get(c) {
                     Some(&(x, _)) => run_limit(c, size).min(x - m.space * size),
                     None => run_limit(c, size),
@@ -2554,7 +2557,7 @@ fn plan_run<'p>(
         // On a character grid each band places its columns anew.
         let (cols, starts): (Vec<Vec<Vec<Word>>>, Vec<f32>) = if m.squeezed {
             let band_lines: Vec<&TextLine> = band.iter().map(|&i| lines[i]).collect();
-            let cuts = band_cuts(&band_lines, &edges, m);
+            let cuts = band_cuts(&band_lines, &edges, band[0] < head_end, m);
             let cols = band_lines.iter().map(|l| cut_line(l, &cuts, m)).collect();
             (cols, cuts.iter().map(|&(x, _)| x).collect())
         } else {
