@@ -1024,3 +1024,36 @@ fn a_header_label_one_space_after_its_neighbour_heads_its_own_column() {
     assert!(row[6].starts_with("See above. Hear By Rights Standard"));
     assert!(row[6].ends_with("managed within the department."));
 }
+
+#[test]
+fn a_ref_wrapped_over_three_lines_under_a_group_is_no_group_label() {
+    // Pages 6 and 7 of a generated report (b14-ruled synth_97). The REF
+    // column wraps `CPA` / `EAT` / `17`: the second line, with the rest of
+    // the priority and the commitment beside it, is no group label (it
+    // would be one on its own: capitalised, three cells, a REF below), and
+    // `CPA EAT` is the start of a REF the number below completes.
+    let doc = extract("b14_ruled_synth_97_p6-7");
+    assert_eq!(
+        values(&doc, &[43, 44, 45]),
+        [
+            "CPA EAT 17",
+            "Support independent living for vulnerable adults",
+            "Maintain the actions detailed in the separate Joint Area Review improvement action plan by Summer 2009",
+            "Frances Jarvis (P. Oakley)",
+            "ACHIEVED",
+            "",
+        ]
+    );
+    let row = values(&doc, &[73, 74, 75, 76, 77, 78, 80, 81, 82]);
+    assert_eq!(
+        row[..5],
+        [
+            "CPA EAT 20",
+            "Modernise day services for older people",
+            "Develop the proportion of household waste recycled or composted to 45% by the end of Qtr 2",
+            "Frances Craven",
+            "AMBER",
+        ]
+    );
+    assert!(row[5].starts_with("Remains outstanding. Arrangements reviewed"));
+}

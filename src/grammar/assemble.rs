@@ -1766,11 +1766,15 @@ impl<'a> Assembler<'a> {
 
     /// Whether a REF cell is the rest of the REF of the record above, cut
     /// where its column wrapped (`CPA` over `CHS 10`): that REF is no REF
-    /// of the family on its own, and the two read together are one.
+    /// of the family on its own, and the two read together are one, or
+    /// the start of one that a number on the next line completes (`CPA`
+    /// over `EAT`, then `20`).
     fn completes_ref(&self, above: &str, cur: &str) -> bool {
-        !above.is_empty()
-            && !self.grammar.is_ref(above)
-            && self.grammar.is_ref(&format!("{above} {cur}"))
+        if above.is_empty() || cur.is_empty() || self.grammar.is_ref(above) {
+            return false;
+        }
+        let joined = format!("{above} {cur}");
+        self.grammar.is_ref(&joined) || self.grammar.is_ref(&format!("{joined} 1"))
     }
 
     /// Whether a line goes on with the row above in a table whose first
@@ -2056,6 +2060,14 @@ impl<'a> Assembler<'a> {
             }
         }
         if lastk > lead.unwrap_or(row_col).max(row_col) + 2 {
+            return None;
+        }
+        // The rest of a REF cut where its column wrapped is no group label.
+        let record_ref = self
+            .record
+            .and_then(|r| self.tables.last()?.rows.get(r))
+            .map_or("", |r| r.values[row_col].as_str());
+        if first == row_col && self.completes_ref(record_ref, &texts[row_col]) {
             return None;
         }
         // A line that fills every column of a table of three or more is a
