@@ -1057,3 +1057,20 @@ fn a_ref_wrapped_over_three_lines_under_a_group_is_no_group_label() {
     );
     assert!(row[5].starts_with("Remains outstanding. Arrangements reviewed"));
 }
+
+#[test]
+fn a_rows_tail_under_a_squeezed_header_atop_a_page_goes_on_in_its_row() {
+    // Pages 3 to 5 of a generated report (b14-ruled synth_94). Page 5
+    // repeats the header with its labels one space apart (`METHOD OF
+    // IMPROVEMENT TARGET`, `RESPONSIBILITY PROGRESS/LATEST POSITION`) and
+    // only the last line of row 5's comment under it, three characters
+    // right of its label, before the next table's heading. The labels
+    // place the columns the earlier copies of the header showed; the tail
+    // goes on in row 5's comment, not a heading of its own.
+    let doc = extract("b14_ruled_synth_94_p3-5");
+    let row = values(&doc, &[86, 87, 88, 89, 90, 91, 92, 93, 94, 103]);
+    assert_eq!(row[0], "5");
+    assert_eq!(row[6], "R. Hanney");
+    assert!(row[7].starts_with("This is a shared indicator with Safer Communities."));
+    assert!(row[7].ends_with("Approval given by DCSF to carry forward phase 10 in to August'07."));
+}

@@ -813,8 +813,20 @@ fn find_runs(
                         .words
                         .iter()
                         .any(|w| (w.x0 - own[0]).abs() <= tol);
+                // Right under a squeezed header (the run's first lines, its
+                // labels one space apart), a cut row's tail may stand a few
+                // characters right of its label, where the page's column is.
+                let under_squeezed_head = m.squeezed
+                    && last - i < 2
+                    && aligned(
+                        own[0],
+                        &starts[extents_of(i).len()..],
+                        tol,
+                        2.0 * m.drift * l.size,
+                    );
                 lone_aligned(j, &starts)
                     || under_word
+                    || under_squeezed_head
                     || seen.iter().any(|&(s, e)| {
                         b - a <= 0.25 * (run_right - margin)
                             && ((a + b) - (s + e)).abs() <= 0.5 * (b - a).min(e - s)
@@ -1661,6 +1673,9 @@ fn separators(lines: &[&TextLine], margin: f32, m: Metrics) -> Vec<(f32, f32)> {
     seps
 }
 
+/// The most lines of a run whose columns its header's labels place.
+const SHORT_RUN: usize = 4;
+
 /// A table repeats its header on every page, and its columns with it: a
 /// label start that is a column edge (the right end of a separator) under
 /// one copy of a header line is an edge under every copy, though a page
@@ -1690,8 +1705,12 @@ fn share_header_edges(
                 .collect()
         })
         .collect();
-    // The words (by index) of a header line that start a column edge.
+    // The words (by index) of a header line that start a column edge, and
+    // those that head a column starting a few characters right of them
+    // (labels squeezed one space apart: `METHOD OF IMPROVEMENT TARGET`,
+    // `TARGET` over figures six characters right).
     let mut edges: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut heading: HashMap<&str, Vec<usize>> = HashMap::new();
     for (heads, seps) in heads.iter().zip(seps.iter()) {
         for ((l, key), seps) in heads.iter().zip(seps) {
             let known = edges.entry(key.as_str()).or_default();
@@ -1701,21 +1720,42 @@ fn share_header_edges(
                     known.push(i);
                 }
             }
+            let over = heading.entry(key.as_str()).or_default();
+            for &(_, e) in seps.iter() {
+                let left = l.words.iter().rposition(|w| w.x0 <= e + m.snap);
+                if let Some(i) = left.filter(|&i| {
+                    i > 0 && e - l.words[i].x0 <= 2.0 * m.drift * l.size && !over.contains(&i)
+                }) {
+                    over.push(i);
+                }
+            }
         }
     }
     // A label start inside a gap has its separator already (wherever the
-    // gap ends); one that text of this run covers is hidden.
+    // gap ends); one that text of this run covers is hidden. A run of a
+    // header and a line or two under it (a cut row's tail atop a page)
+    // shows too little to place its columns: its labels head them.
     let near = |x: f32, seps: &[(f32, f32)]| seps.iter().any(|&(a, b)| x >= a && x <= b + m.snap);
-    for (heads, seps) in heads.iter().zip(seps.iter_mut()) {
-        for ((l, key), seps) in heads.iter().zip(seps) {
-            let Some(known) = edges.get(key.as_str()) else {
-                continue;
-            };
-            let missing: Vec<f32> = known
+    for (((heads, seps), runs), page) in heads.iter().zip(seps.iter_mut()).zip(runs).zip(pages) {
+        for (((l, key), seps), run) in heads.iter().zip(seps).zip(runs) {
+            let known = edges.get(key.as_str()).into_iter().flatten();
+            let short = page.lines[run.clone()]
                 .iter()
+                .filter(|l| !l.words.is_empty())
+                .count()
+                <= SHORT_RUN;
+            let labels = heading
+                .get(key.as_str())
+                .filter(|_| short)
+                .into_iter()
+                .flatten();
+            let mut missing: Vec<f32> = known
+                .chain(labels)
                 .map(|&i| l.words[i].x0)
                 .filter(|&x| !near(x, seps))
                 .collect();
+            missing.sort_by(f32::total_cmp);
+            missing.dedup();
             if missing.is_empty() {
                 continue;
             }
