@@ -438,3 +438,37 @@ fn a_ruled_table_page_with_a_wide_channel_is_no_page_of_two_text_columns() {
         assert_eq!(values(t, r)[2], officer);
     }
 }
+
+#[test]
+fn a_table_whose_sides_start_their_lines_at_two_places_is_no_page_of_two_columns() {
+    // Pages 2 and 3 of a generated report (b14-unruled synth_111): REF and
+    // commitment left, officer, status and comments right, no rules, and a
+    // channel of white between officer and status down both pages. Each
+    // side starts its lines at two places well apart (REF and wrapped
+    // commitment; status and wrapped comment): a table's columns, not two
+    // columns of prose, so each row keeps its status and comment.
+    let doc = extract_pdf("pdf/b14_unruled_synth_111_p2-3.pdf");
+    assert_eq!(doc["tables"].as_array().unwrap().len(), 1);
+    let (t, r) = find_row(&doc, "CPA RES 4", "ref");
+    let row = values(t, r);
+    assert_eq!(
+        row[..4],
+        [
+            "CPA RES 4",
+            "Develop sickness absence to 103 days per full time equivalent employee during 2005/06 Officers continue to work with the district councils and the Primary Care Trust to deliver the joint action plan.",
+            "N. Weston",
+            "Amber",
+        ]
+    );
+    assert!(row[4].starts_with("This indicator is only measured annually"));
+    assert!(row[4].ends_with("• Customer Care Charter to be completed by end of 2005;"));
+    let (t, r) = find_row(&doc, "CPA RES 5", "ref");
+    assert_eq!(
+        values(t, r)[1..4],
+        [
+            "Deliver 133 Children's Centres by 31st March 2006",
+            "Heather Farrow/ Lorna Fenwick",
+            "ACHIEVED",
+        ]
+    );
+}

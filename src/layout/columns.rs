@@ -9,7 +9,9 @@
 //! the gutter must hold up on three counts: it is clear on most of the
 //! page's lines; both sides read as prose (most lines several words long
 //! and reaching across their column, and no channel inside them that many
-//! lines leave clear, as the columns of a table's left part do); and the
+//! lines leave clear, as the columns of a table's left part do; each side
+//! holds text on most of the stretch's lines and starts them at one place,
+//! where a table's columns start theirs at two or more); and the
 //! sides flow independently (a paragraph opens on one side while the other
 //! side's paragraph goes on, which a table's rows, starting together,
 //! rarely do). Nor may drawn rules run across it: a ruled table's row
@@ -31,6 +33,15 @@ const PROSE_REACH: f32 = 0.5;
 /// table within the column) before the side counts as cut in columns.
 const MIN_INSIDE: usize = 4;
 const INSIDE_SHARE: f32 = 0.3;
+/// Share of the stretch's lines each side must hold text on: a page's
+/// two columns both run its length.
+const FILLED_SHARE: f32 = 0.5;
+/// Where a side's lines start: two places at least this many font sizes
+/// apart, each the start of this many lines (and this share of them), are
+/// columns of a table.
+const STARTS_APART: f32 = 3.0;
+const MIN_STARTS: usize = 3;
+const STARTS_SHARE: f32 = 0.2;
 /// Paragraphs that must open on one side while the other side goes on.
 const INDEPENDENT_OPENINGS: usize = 2;
 /// Drawn rules across the gutter, between the stretch's first and last
@@ -162,7 +173,31 @@ pub(super) fn find(
             }
             x += 1.0;
         }
-        filled.len() >= MIN_LINES / 2 && long as f32 >= PROSE_SHARE * filled.len() as f32
+        // Running text starts its lines at one place (a paragraph's
+        // indent, a bullet's hang aside); the cells of a table's columns
+        // start theirs at two or more places well apart, each on many
+        // lines (a REF beside a wrapped commitment, a status beside a
+        // comment).
+        let mut starts: Vec<f32> = filled.iter().map(|p| p[0].0).collect();
+        starts.sort_by(f32::total_cmp);
+        let mut clusters: Vec<(f32, usize)> = Vec::new();
+        for x in starts {
+            match clusters.last_mut() {
+                Some(c) if x - c.0 <= size => c.1 += 1,
+                _ => clusters.push((x, 1)),
+            }
+        }
+        let many = MIN_STARTS.max((STARTS_SHARE * filled.len() as f32).ceil() as usize);
+        let big: Vec<f32> = clusters
+            .iter()
+            .filter(|c| c.1 >= many)
+            .map(|c| c.0)
+            .collect();
+        let in_columns = big.windows(2).any(|w| w[1] - w[0] >= STARTS_APART * size);
+        filled.len() >= MIN_LINES / 2
+            && filled.len() as f32 >= FILLED_SHARE * parts.len() as f32
+            && !in_columns
+            && long as f32 >= PROSE_SHARE * filled.len() as f32
     };
     if !prose(&sides[0]) || !prose(&sides[1]) {
         return None;
