@@ -1074,3 +1074,25 @@ fn a_rows_tail_under_a_squeezed_header_atop_a_page_goes_on_in_its_row() {
     assert!(row[7].starts_with("This is a shared indicator with Safer Communities."));
     assert!(row[7].ends_with("Approval given by DCSF to carry forward phase 10 in to August'07."));
 }
+
+#[test]
+fn a_refs_number_put_in_the_next_column_goes_back_to_the_ref() {
+    // Page 2 of a generated report (b14-ruled synth_111). The grid squeezed
+    // the REF against the commitment: `CPA Increase ...` over `RES 1 plan
+    // and ...`, and `Increase` and `1` start at the same character, so the
+    // line's cut puts the number with the commitment. `CPA RES` is no REF
+    // of the family, `CPA RES 1` is: the number goes back to the REF.
+    let doc = extract("b14_ruled_synth_111_p2");
+    assert_eq!(
+        values(&doc, &[18, 19, 20, 21])[..4],
+        [
+            "CPA RES 1",
+            "Increase the corporate asset management plan and disposals programme by 2007/08",
+            "Gayle Roberts",
+            "Green",
+        ]
+    );
+    let row = values(&doc, &[37, 38, 39, 40, 41, 42]);
+    assert_eq!(row[0], "CPA RES 4");
+    assert!(row[1].starts_with("Develop sickness absence to 103 days per full time"));
+}

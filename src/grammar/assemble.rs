@@ -1617,6 +1617,7 @@ impl<'a> Assembler<'a> {
         let mut cells = self.map_cells(i);
         let (row_col, lead) = self.roles();
         self.repair_shifted_boundary(&mut cells, row_col, number);
+        self.repair_ref_number(&mut cells, row_col, number);
         self.split_fused_name(&mut cells, number);
         let texts = self.texts_of(&cells);
         if texts.iter().all(String::is_empty) {
@@ -1957,6 +1958,69 @@ impl<'a> Assembler<'a> {
             });
             return;
         }
+    }
+
+    /// A REF whose number a squeezed grid put at the start of the next
+    /// cell's text on the REF's last line (`RES` | `1 plan and disposals
+    /// ...` under `CPA`): the number goes back to the REF when the REF,
+    /// read on from the record's REF above where this line goes on with
+    /// it, is no REF without it and is one with it.
+    fn repair_ref_number(&mut self, cells: &mut [Vec<Piece>], row_col: usize, number: u32) {
+        let next = row_col + 1;
+        if cells.len() <= next || cells[row_col].is_empty() || cells[next].is_empty() {
+            return;
+        }
+        // The next cell's text on the REF's last line.
+        let line = cells[row_col][cells[row_col].len() - 1].fragment.line;
+        let Some(at) = cells[next].iter().position(|p| p.fragment.line == line) else {
+            return;
+        };
+        let first = cells[next][at].clone();
+        let text = self.layout.slice(first.fragment.span);
+        let Some(token) = text.split_whitespace().next() else {
+            return;
+        };
+        let digits = token.trim_end_matches(|c: char| c.is_ascii_lowercase());
+        if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return;
+        }
+        let cur = self.piece_text(&cells[row_col]);
+        let above = self
+            .record
+            .and_then(|r| self.tables.last()?.rows.get(r))
+            .map_or("", |r| r.values[row_col].as_str());
+        let read = if self.completes_ref(above, &cur) {
+            format!("{above} {cur}")
+        } else {
+            cur
+        };
+        if self.grammar.is_ref(&read) || !self.grammar.is_ref(&format!("{read} {token}")) {
+            return;
+        }
+        let start = first.fragment.span.start + (text.len() - text.trim_start().len());
+        let end = start + token.len();
+        cells[row_col].push(Piece {
+            fragment: Fragment {
+                span: Span { start, end },
+                ..first.fragment.clone()
+            },
+            glue: Glue::Space,
+        });
+        let rest = self.layout.slice(Span {
+            start: end,
+            end: first.fragment.span.end,
+        });
+        let skip = rest.len() - rest.trim_start().len();
+        if end + skip >= first.fragment.span.end {
+            cells[next].remove(at);
+        } else {
+            cells[next][at].fragment.span.start = end + skip;
+        }
+        self.warnings.push(Warning {
+            code: "split-boundary-repaired",
+            line: number,
+            message: format!("{token:?} moved from the start of the next cell back to the REF"),
+        });
     }
 
     /// A name fused onto the end of the cell before its empty column, the
