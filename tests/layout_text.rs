@@ -1096,3 +1096,40 @@ fn a_refs_number_put_in_the_next_column_goes_back_to_the_ref() {
     assert_eq!(row[0], "CPA RES 4");
     assert!(row[1].starts_with("Develop sickness absence to 103 days per full time"));
 }
+
+#[test]
+fn a_heading_and_header_after_a_gap_under_a_table_start_a_table_of_their_own() {
+    // Pages 7 and 8 of a generated report (b14-unruled synth_105). Two
+    // blank lines under the last rows of one table, a heading at the
+    // margin (`A: WORKING WITH PARTNERS ...`) over a line of labels
+    // (`Objective  Measure  Target  Progress  Officer`): no group row of
+    // the table above, but the start of a table whose columns are its own.
+    let doc = extract("b14_unruled_synth_105_p7-8");
+    let labels: Vec<&str> = doc["tables"][0]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["Objective", "Measure", "Target", "Progress", "Officer"]
+    );
+    assert_eq!(
+        values(&doc, &[20, 21, 22, 23]),
+        [
+            "Reduce carbon emissions from council buildings",
+            "Number of people killed or seriously injured in road traffic accidents",
+            "57 children",
+            "GOEM rating now 'medium focus'. Performance at the end of Quarter 1 is 3% against a target of 82%. Away Day held 25 July 2005.",
+            "Head of Highways",
+        ]
+    );
+    assert_eq!(
+        values(&doc, &[31, 32, 33, 34])[1..3],
+        [
+            "Number of people killed or seriously injured in road traffic accidents",
+            "63 children",
+        ]
+    );
+}

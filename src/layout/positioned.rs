@@ -856,6 +856,18 @@ fn find_runs(
                         break false;
                     };
                     let s = starts_of(n);
+                    // After a blank line or a gap, a line of labels (three
+                    // or more, every word capitalised, no figure) under it
+                    // heads a new table: the line is that table's heading.
+                    let labels = s.len() >= 3
+                        && lines[n].words.iter().all(|w| {
+                            let word = &text[w.span.start..w.span.end];
+                            word.starts_with(|c: char| c.is_uppercase() || !c.is_alphanumeric())
+                                && !word.contains(|c: char| c.is_ascii_digit())
+                        });
+                    if !close && labels {
+                        break false;
+                    }
                     // After a blank line or a gap only a row proper vouches
                     // for it: a `Key` heading over indented colour-key lines
                     // under the table is no group row.
