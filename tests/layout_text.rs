@@ -517,12 +517,7 @@ fn a_header_of_fewer_columns_of_the_same_kinds_opens_a_new_table() {
     let doc = extract("hand_second_table_fewer_columns");
     let tables = doc["tables"].as_array().unwrap();
     assert_eq!(tables.len(), 2);
-    let labels: Vec<&str> = tables[1]["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["label"].as_str().unwrap())
-        .collect();
+    let labels = common::labels(&tables[1]);
     assert_eq!(
         labels,
         [
@@ -557,12 +552,7 @@ fn a_repeated_header_stays_a_band_of_its_own_over_a_comment_going_on_under_it() 
     // columns.
     let doc = extract("b14_ruled_synth_89_p3-4");
     let (t, _) = common::row(&doc, &[61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71]);
-    let labels: Vec<&str> = t["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["label"].as_str().unwrap())
-        .collect();
+    let labels = common::labels(t);
     assert_eq!(
         labels,
         [
@@ -886,12 +876,7 @@ fn a_header_label_printed_left_of_its_column_heads_it() {
     // only the header opens, then one only rows open, are one column, not
     // an empty labelled column and an unlabelled one.
     let doc = extract("b14_ruled_synth_66_p1-2");
-    let labels: Vec<&str> = doc["tables"][0]["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["label"].as_str().unwrap())
-        .collect();
+    let labels = common::labels(&doc["tables"][0]);
     assert_eq!(
         labels,
         [
@@ -991,12 +976,7 @@ fn a_header_label_one_space_after_its_neighbour_heads_its_own_column() {
     // leave clear: two labels over two columns, not one label and an
     // unlabelled column.
     let doc = extract("b14_unruled_synth_95_p1");
-    let labels: Vec<&str> = doc["tables"][0]["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["label"].as_str().unwrap())
-        .collect();
+    let labels = common::labels(&doc["tables"][0]);
     assert_eq!(
         labels,
         [
@@ -1105,12 +1085,7 @@ fn a_heading_and_header_after_a_gap_under_a_table_start_a_table_of_their_own() {
     // (`Objective  Measure  Target  Progress  Officer`): no group row of
     // the table above, but the start of a table whose columns are its own.
     let doc = extract("b14_unruled_synth_105_p7-8");
-    let labels: Vec<&str> = doc["tables"][0]["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["label"].as_str().unwrap())
-        .collect();
+    let labels = common::labels(&doc["tables"][0]);
     assert_eq!(
         labels,
         ["Objective", "Measure", "Target", "Progress", "Officer"]
