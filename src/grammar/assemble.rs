@@ -1765,6 +1765,13 @@ impl<'a> Assembler<'a> {
         self.no_ref_line(i, cells, texts, row_col, lead, after_break);
     }
 
+    /// The open record's cleaned value in column `k` ("" without one).
+    fn record_value(&self, k: usize) -> &str {
+        self.record
+            .and_then(|r| self.tables.last()?.rows.get(r))
+            .map_or("", |r| r.values[k].as_str())
+    }
+
     /// Whether a REF cell is the rest of the REF of the record above, cut
     /// where its column wrapped (`CPA` over `CHS 10`): that REF is no REF
     /// of the family on its own, and the two read together are one, or
@@ -1985,10 +1992,7 @@ impl<'a> Assembler<'a> {
             return;
         }
         let cur = self.piece_text(&cells[row_col]);
-        let above = self
-            .record
-            .and_then(|r| self.tables.last()?.rows.get(r))
-            .map_or("", |r| r.values[row_col].as_str());
+        let above = self.record_value(row_col);
         let read = if self.completes_ref(above, &cur) {
             format!("{above} {cur}")
         } else {
@@ -2127,11 +2131,7 @@ impl<'a> Assembler<'a> {
             return None;
         }
         // The rest of a REF cut where its column wrapped is no group label.
-        let record_ref = self
-            .record
-            .and_then(|r| self.tables.last()?.rows.get(r))
-            .map_or("", |r| r.values[row_col].as_str());
-        if first == row_col && self.completes_ref(record_ref, &texts[row_col]) {
+        if first == row_col && self.completes_ref(self.record_value(row_col), &texts[row_col]) {
             return None;
         }
         // A line that fills every column of a table of three or more is a

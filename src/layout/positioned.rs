@@ -1991,7 +1991,10 @@ fn drifting_edges(lines: &[&TextLine], seps: &[(f32, f32)], headed: bool, m: Met
 /// the edge was seen) that the most lines of the band share and that no
 /// word of the band runs across; the band's cells are left-aligned there.
 /// An edge that no line of the band opens keeps its run-wide place and
-/// takes words that start a little left of it, as [`column_of`] does.
+/// takes words that start a little left of it, as [`column_of`] does. In
+/// a `header` band a label one space after the one before it opens the
+/// next column when it starts inside the channel the rows leave clear and
+/// runs on into the column (`Variance Comments`).
 fn band_cuts(band: &[&TextLine], edges: &[Edge], header: bool, m: Metrics) -> Vec<(f32, f32)> {
     let mut cuts = Vec::with_capacity(edges.len());
     let mut prev = f32::MIN;
