@@ -1108,3 +1108,18 @@ fn a_heading_and_header_after_a_gap_under_a_table_start_a_table_of_their_own() {
         ]
     );
 }
+
+#[test]
+fn a_bulleted_tail_atop_the_next_page_goes_on_in_its_row() {
+    // Pages 5 and 6 of a generated report (ttf-ruled synth_83). Page 6
+    // opens with the rest of row `BV 39`'s comment, bullets hung two
+    // characters left of the column's text, before the next section: each
+    // bullet line stands in the comment column by the text after its
+    // bullet, so the tail goes on in the row, not in headings.
+    let doc = extract("ttf_ruled_synth_83_p5-6");
+    let row = values(&doc, &[42, 43, 44, 45, 52, 53, 54, 55, 56, 57, 58]);
+    assert_eq!(row[0], "BV 39");
+    assert!(row[5].starts_with("The number of people killed or seriously injured fell by 34%"));
+    assert!(row[5].contains("• options being scoped for ten additional ICT self help points;"));
+    assert!(row[5].ends_with("continues to improve and is good overall."));
+}

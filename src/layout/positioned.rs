@@ -1072,13 +1072,19 @@ fn lone_page_top_tail(
                     .any(|w| !super::is_figure(&text[w.span.start..w.span.end]))
             })
     };
+    // A chunk starts in a column at its first word, or at the word after
+    // a list bullet hung left of the column's text.
     let in_columns = |l: &TextLine| {
         let tol = m.snap * l.size;
         chunks(l, m).into_iter().all(|r| {
-            let x = l.words[r.start].x0;
-            x >= first - tol
-                && aligned(x, &starts, tol, m.indent * l.size)
-                && wraps(column_of(x, seps, tol))
+            let lead = &l.words[r.start];
+            let hung = r.len() >= 2 && is_list_marker(&text[lead.span.start..lead.span.end]);
+            let at = |x: f32| {
+                x >= first - tol
+                    && aligned(x, &starts, tol, m.indent * l.size)
+                    && wraps(column_of(x, seps, tol))
+            };
+            at(lead.x0) || (hung && at(l.words[r.start + 1].x0))
         })
     };
     let end = (top..lines.len())
