@@ -1123,3 +1123,23 @@ fn a_bulleted_tail_atop_the_next_page_goes_on_in_its_row() {
     assert!(row[5].contains("• options being scoped for ten additional ICT self help points;"));
     assert!(row[5].ends_with("continues to improve and is good overall."));
 }
+
+#[test]
+fn a_figure_run_into_the_text_before_an_empty_column_of_figures_goes_to_it() {
+    // Pages 1 and 2 of a generated report (b14-ruled synth_101). `6.04`
+    // stands one space after `... runs things`, four characters left of
+    // the outturn column, which is empty on the line and holds figures on
+    // nine lines in ten. Other indicators of the report end in a figure
+    // too (the same slip), but a column that sure of its figures takes it.
+    let doc = extract("b14_ruled_synth_101_p1-2");
+    assert_eq!(
+        values(&doc, &[15, 16])[..5],
+        [
+            "BVPI 107a",
+            "Satisfaction with the way the council runs things",
+            "6.04",
+            "n/a",
+            "0.25",
+        ]
+    );
+}

@@ -49,6 +49,12 @@ const FIGURE_COLUMN: f32 = 0.5;
 /// Under what share of a column's first lines may end in a figure for a
 /// figure ending one of them to be moved to a figure column after it.
 const FIGURE_END: f32 = 0.1;
+/// Share of a column's first lines that are figures above which a figure
+/// (`6.04`, `£0.4m`, `12%`; not `1)`) run into the text before it goes to
+/// that column even where the text column's lines often end in figures
+/// (those lines being mostly the same mistake): `... runs things 6.04`
+/// over an empty outturn.
+const FIGURE_STRONG: f32 = 0.9;
 
 /// The most words of a cell that tells by its shape whether it fits a
 /// column: longer text has a shape too particular to have been seen.
@@ -455,12 +461,13 @@ impl Profile {
             let figure_tail = |k: usize| {
                 let w = &text[joined[k].span.start..joined[k].span.end];
                 let class = class(w);
+                let figures = self.share(n, c + 1, &class.to_string());
                 k + 1 == joined.len()
                     && is_figure(w)
-                    && self
-                        .share(n, c + 1, &class.to_string())
-                        .is_some_and(|s| s >= FIGURE_COLUMN)
-                    && self.seldom_ends(n, c, class)
+                    && figures.is_some_and(|s| s >= FIGURE_COLUMN)
+                    && (self.seldom_ends(n, c, class)
+                        || (figures.is_some_and(|s| s >= FIGURE_STRONG)
+                            && w.ends_with(|ch: char| ch.is_alphanumeric() || ch == '%')))
             };
             // And one that ends in a date over a column of dates, when no
             // word brings the date into the text (`33% Satisfaction Sept
