@@ -1143,3 +1143,17 @@ fn a_figure_run_into_the_text_before_an_empty_column_of_figures_goes_to_it() {
         ]
     );
 }
+
+#[test]
+fn a_name_run_into_the_cell_before_it_from_the_columns_channel_goes_to_its_column() {
+    // Page 13 of the shared lo-unruled synth_04 text. `LPSA2 pump priming
+    // V. Bramley`: the officer's name stands one space after the
+    // resources, starting inside the channel the other rows leave clear
+    // before the officer column and running on into it. A word that does
+    // not go on in lower case there opens the next column; the resources
+    // keep their own wrapped words.
+    let doc = extract("lo_unruled_synth_04_p13");
+    let row = values(&doc, &[6, 7, 8, 9, 10, 11, 12]);
+    assert_eq!(row[0], "Declining satisfaction results");
+    assert_eq!(row[3..5], ["LPSA2 pump priming grant £926k", "V. Bramley"]);
+}

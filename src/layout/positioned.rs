@@ -1997,11 +1997,20 @@ fn drifting_edges(lines: &[&TextLine], seps: &[(f32, f32)], headed: bool, m: Met
 /// the edge was seen) that the most lines of the band share and that no
 /// word of the band runs across; the band's cells are left-aligned there.
 /// An edge that no line of the band opens keeps its run-wide place and
-/// takes words that start a little left of it, as [`column_of`] does. In
-/// a `header` band a label one space after the one before it opens the
-/// next column when it starts inside the channel the rows leave clear and
-/// runs on into the column (`Variance Comments`).
-fn band_cuts(band: &[&TextLine], edges: &[Edge], header: bool, m: Metrics) -> Vec<(f32, f32)> {
+/// takes words that start a little left of it, as [`column_of`] does. A
+/// word one space after the text before it opens the next column when it
+/// starts inside the channel the rows leave clear and runs on into the
+/// column: in a `header` band any label (`Variance Comments`), in a row a
+/// word that does not go on in lower case (`... priming V. Bramley`, not
+/// `... injured on the`). The first two columns are left to the column
+/// profile, which parts a REF from the cell run against it.
+fn band_cuts(
+    text: &str,
+    band: &[&TextLine],
+    edges: &[Edge],
+    header: bool,
+    m: Metrics,
+) -> Vec<(f32, f32)> {
     let mut cuts = Vec::with_capacity(edges.len());
     let mut prev = f32::MIN;
     for (n, e) in edges.iter().enumerate() {
@@ -2056,7 +2065,7 @@ fn band_cuts(band: &[&TextLine], edges: &[Edge], header: bool, m: Metrics) -> Ve
                             (x - s).abs() <= 2.0 * m.drift * l.size
                                 && l.words[k - 1].x1 <= s
                                 && l.words[r.end - 1].x1 >= s + m.drift * l.size
-                        }) || (header
+                        }) || ((header || (n >= 2 && !starts_lower(text, &l.words[k])))
                             && x >= e.sep.0 + m.space * l.size
                             && x < e.sep.1
                             && l.words[k].x1 > e.sep.1));
@@ -2098,6 +2107,11 @@ fn band_cuts(band: &[&TextLine], edges: &[Edge], header: bool, m: Metrics) -> Ve
         cuts.push(cut);
     }
     cuts
+}
+
+/// Whether a word starts in lower case (goes on with the text before it).
+fn starts_lower(text: &str, w: &Word) -> bool {
+    text[w.span.start..w.span.end].starts_with(char::is_lowercase)
 }
 
 /// A line's words split at a band's cuts `(x, tolerance)`. A word one
@@ -2234,11 +2248,7 @@ fn wraps(above: &[Word], cur: &[Word], limit: f32, text: &str, size: f32, m: Met
         ws.last()
             .is_some_and(|w| is_year(&text[w.span.start..w.span.end]))
     };
-    if ends_in_year(above)
-        && ends_in_year(cur)
-        && cur.len() <= 3
-        && !text[first.span.start..first.span.end].starts_with(char::is_lowercase)
-    {
+    if ends_in_year(above) && ends_in_year(cur) && cur.len() <= 3 && !starts_lower(text, first) {
         return false;
     }
     // `limit` is at most the widest text seen in the column, a lower bound
@@ -2429,10 +2439,8 @@ fn plan_run<'p>(
         // of the columns say: proportional text printed on a grid wraps
         // where its grid width would have fitted a word more (`Improve the`
         // over `condition of principal`).
-        let first_goes_on = m.squeezed
-            && !sb[0].is_empty()
-            && text[sb[0][0].span.start..].starts_with(char::is_lowercase)
-            && !sa[0].is_empty();
+        let first_goes_on =
+            m.squeezed && !sb[0].is_empty() && starts_lower(text, &sb[0][0]) && !sa[0].is_empty();
         // Nor, in a first column of text, does a word that only just fits
         // by the grid's rough widths outweigh another cell going on: in
         // lower case (`drafted and consulted ...` beside `Young People
@@ -2442,10 +2450,9 @@ fn plan_run<'p>(
             && prose_first
             && (1..ncols).any(|c| {
                 !sa[c].is_empty()
-                    && sb[c].first().is_some_and(|w| {
-                        text[w.span.start..].starts_with(char::is_lowercase)
-                            || paren_depth(text, &sa[c]) > 0
-                    })
+                    && sb[c]
+                        .first()
+                        .is_some_and(|w| starts_lower(text, w) || paren_depth(text, &sa[c]) > 0)
             });
         let first_fresh = |c: usize| {
             if c == 0 && lower_elsewhere {
@@ -2490,7 +2497,7 @@ fn plan_run<'p>(
     let fresh = |a: usize, b: usize| -> bool {
         judge(a, b, &split[a], &split[b], &run_limit)
             && (!m.squeezed || {
-                let cuts = band_cuts(&[lines[a], lines[b]], &edges, false, m);
+                let cuts = band_cuts(text, &[lines[a], lines[b]], &edges, false, m);
                 let pair_limit = |c: usize, size: f32| match cuts.get(c) {
                     Some(&(x, _)) => run_limit(c, size).min(x - m.space * size),
                     None => run_limit(c, size),
@@ -2579,7 +2586,7 @@ fn plan_run<'p>(
             let label_only = !split[i][0].is_empty() && split[i][1..].iter().all(Vec::is_empty);
             let goes_on = split[next][0]
                 .first()
-                .is_some_and(|w| text[w.span.start..].starts_with(char::is_lowercase));
+                .is_some_and(|w| starts_lower(text, w));
             if label_only
                 && figures(above)
                 && goes_on
@@ -2618,7 +2625,7 @@ fn plan_run<'p>(
         // On a character grid each band places its columns anew.
         let (cols, starts): (Vec<Vec<Vec<Word>>>, Vec<f32>) = if m.squeezed {
             let band_lines: Vec<&TextLine> = band.iter().map(|&i| lines[i]).collect();
-            let cuts = band_cuts(&band_lines, &edges, band[0] < head_end, m);
+            let cuts = band_cuts(text, &band_lines, &edges, band[0] < head_end, m);
             let cols = band_lines.iter().map(|l| cut_line(l, &cuts, m)).collect();
             (cols, cuts.iter().map(|&(x, _)| x).collect())
         } else {
