@@ -1982,8 +1982,8 @@ impl<'a> Assembler<'a> {
         let Some(at) = cells[next].iter().position(|p| p.fragment.line == line) else {
             return;
         };
-        let first = cells[next][at].clone();
-        let text = self.layout.slice(first.fragment.span);
+        let span = cells[next][at].fragment.span;
+        let text = self.layout.slice(span);
         let Some(token) = text.split_whitespace().next() else {
             return;
         };
@@ -2001,21 +2001,22 @@ impl<'a> Assembler<'a> {
         if self.grammar.is_ref(&read) || !self.grammar.is_ref(&format!("{read} {token}")) {
             return;
         }
-        let start = first.fragment.span.start + (text.len() - text.trim_start().len());
+        let start = span.start + (text.len() - text.trim_start().len());
         let end = start + token.len();
+        let fragment = Fragment {
+            span: Span { start, end },
+            ..cells[next][at].fragment.clone()
+        };
         cells[row_col].push(Piece {
-            fragment: Fragment {
-                span: Span { start, end },
-                ..first.fragment.clone()
-            },
+            fragment,
             glue: Glue::Space,
         });
         let rest = self.layout.slice(Span {
             start: end,
-            end: first.fragment.span.end,
+            end: span.end,
         });
         let skip = rest.len() - rest.trim_start().len();
-        if end + skip >= first.fragment.span.end {
+        if end + skip >= span.end {
             cells[next].remove(at);
         } else {
             cells[next][at].fragment.span.start = end + skip;

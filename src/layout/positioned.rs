@@ -708,6 +708,9 @@ fn find_runs(
         let tol = m.snap * lines[i].size;
         let indent = m.indent * lines[i].size;
         let mut starts = starts_of(i);
+        // Where the first line's capitalised words (squeezed labels) begin
+        // in `starts`.
+        let label_starts = starts.len();
         if m.squeezed {
             // On a character grid a header's labels may be squeezed to one
             // space (`Red/Amber/Green? Comments On Progress`): its capitalised
@@ -818,12 +821,7 @@ fn find_runs(
                 // characters right of its label, where the page's column is.
                 let under_squeezed_head = m.squeezed
                     && last - i < 2
-                    && aligned(
-                        own[0],
-                        &starts[extents_of(i).len()..],
-                        tol,
-                        2.0 * m.drift * l.size,
-                    );
+                    && aligned(own[0], &starts[label_starts..], tol, 2.0 * m.drift * l.size);
                 lone_aligned(j, &starts)
                     || under_word
                     || under_squeezed_head
@@ -2065,10 +2063,10 @@ fn band_cuts(
                             (x - s).abs() <= 2.0 * m.drift * l.size
                                 && l.words[k - 1].x1 <= s
                                 && l.words[r.end - 1].x1 >= s + m.drift * l.size
-                        }) || ((header || (n >= 2 && !starts_lower(text, &l.words[k])))
-                            && x >= e.sep.0 + m.space * l.size
+                        }) || (x >= e.sep.0 + m.space * l.size
                             && x < e.sep.1
-                            && l.words[k].x1 > e.sep.1));
+                            && l.words[k].x1 > e.sep.1
+                            && (header || (n >= 2 && !starts_lower(text, &l.words[k])))));
                     if x <= prev + 1.0 || !(within || squeezed) || !free(x) {
                         continue;
                     }
